@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ChatModule } from './chat/chat.module';
+import { ClockModule } from './clock/clock.module';
+import { serverConfig } from './config/server.config';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ cache: true, load: [serverConfig] }),
+    ScheduleModule.forRoot(),
+    ClockModule,
+    ChatModule,
+    HealthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { WebSocket } from 'ws';
+import { ServerFrame, UserId } from '../protocol/events';
+import { sendFrame, sendSerialized } from './ws-frames';
+
+/** The one live socket of each user. */
+@Injectable()
+export class ChatConnections {
+  private readonly sockets = new Map<UserId, WebSocket>();
+  private readonly owners = new WeakMap<WebSocket, UserId>();
+
+  /** Takes the user's slot for `socket`; false if the user already has a live connection. */
+  claim(userId: UserId, socket: WebSocket): boolean {
+    if (this.sockets.has(userId)) {
+      return false;
+    }
+    this.sockets.set(userId, socket);
+    this.owners.set(socket, userId);
+    return true;
+  }
+
+  /** Frees the slot held by `socket`, if it holds one, and says whose it was. */
+  release(socket: WebSocket): UserId | undefined {
+    const userId = this.owners.get(socket);
+    if (userId !== undefined && this.sockets.get(userId) === socket) {
+      this.sockets.delete(userId);
+      return userId;
+    }
+    return undefined;
+  }
+
+  userOf(socket: WebSocket): UserId {
+    const userId = this.owners.get(socket);
+    if (userId === undefined) {
+      throw new Error('a frame arrived on a socket that holds no user slot');
+    }
+    return userId;
+  }
+
+  get count(): number {
+    return this.sockets.size;
+  }
+
+  send(userId: UserId, serverFrame: ServerFrame): void {
+    const socket = this.sockets.get(userId);
+    if (socket !== undefined) {
+      sendFrame(socket, serverFrame);
+    }
+  }
+
+  sendToBoth(serverFrame: ServerFrame): void {
+    const text = JSON.stringify(serverFrame);
+    for (const socket of this.sockets.values()) {
+      sendSerialized(socket, text);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import { OnModuleDestroy, OnModuleInit, UseFilters } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { IncomingMessage } from 'node:http';
+import { Subscription } from 'rxjs';
+import { WebSocket } from 'ws';
+import { Clock } from '../clock/clock';
+import { MessagesService } from '../messages/messages.service';
+import { PresenceService } from '../presence/presence.service';
+import { CLOSE_CODES, frame, ServerFrame, SESSION_FULL_MESSAGE, UserId } from '../protocol/events';
+import { UsersService } from '../users/users.service';
+import { ChatConnections } from './chat-connections';
+import { EmptyPayloadDto } from './dto/empty-payload.dto';
+import { MessageReadDto } from './dto/message-read.dto';
+import { SendMessageDto } from './dto/send-message.dto';
+import { TabVisibilityDto } from './dto/tab-visibility.dto';
+import { WsErrorFilter } from './ws-error.filter';
+import { sendError, sendFrame } from './ws-frames';
+import { ValidPayload } from './ws-validation';
+
+/** `ws://host/ws/{user_id}`: one socket per user; each frame type is one handler. */
+@WebSocketGateway({ path: '/ws' })
+@UseFilters(WsErrorFilter)
+export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
+  private readonly subscriptions = new Subscription();
+
+  constructor(
+    private readonly connections: ChatConnections,
+    private readonly messages: MessagesService,
+    private readonly presence: PresenceService,
+    private readonly users: UsersService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscriptions.add(
+      this.messages.deletions$.subscribe((id) => this.connections.sendToBoth(frame('message_deleted', { message_id: id }))),
+    );
+    this.subscriptions.add(
+      this.presence.statusChanges$.subscribe((view) =>
+        this.connections.send(this.users.peerOf(view.user_id), frame('status_update', view)),
+      ),
+    );
+    this.subscriptions.add(
+      this.presence.typingChanges$.subscribe(({ userId, typing }) =>
+        this.connections.send(
+          this.users.peerOf(userId),
+          frame(typing ? 'typing' : 'stop_typing', { user_id: userId, user_name: this.users.nameOf(userId) }),
+        ),
+      ),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.subscriptions.unsubscribe();
+  }
+
+  handleConnection(socket: WebSocket, request: IncomingMessage): void {
+    const userId = this.users.parseId(userIdSegment(request.url));
+    if (userId === undefined) {
+      sendError(socket, 'invalid_user', 'the user id must be 1 or 2');
+      socket.close(CLOSE_CODES.invalidUser, 'invalid user');
+      return;
+    }
+    if (!this.connections.claim(userId, socket)) {
+      sendFrame(socket, frame('session_full', { message: SESSION_FULL_MESSAGE }));
+      socket.close(CLOSE_CODES.sessionFull, 'session full');
+      return;
+    }
+    this.welcome(userId, socket);
+  }
+
+  handleDisconnect(socket: WebSocket): void {
+    const userId = this.connections.release(socket);
+    if (userId !== undefined) {
+      this.presence.disconnect(userId);
+    }
+  }
+
+  @SubscribeMessage('chat_message')
+  onChatMessage(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: SendMessageDto): void {
+    const senderId = this.connections.userOf(socket);
+    const message = this.messages.send({
+      senderId,
+      content: dto.content,
+      messageType: dto.message_type,
+      receiverConnected: this.presence.isConnected(this.users.peerOf(senderId)),
+    });
+    this.presence.stopTyping(senderId);
+    this.presence.recordActivity(senderId);
+    this.connections.sendToBoth(frame('chat_message', message));
+  }
+
+  @SubscribeMessage('message_read')
+  onMessageRead(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: MessageReadDto): ServerFrame | void {
+    const readerId = this.connections.userOf(socket);
+    const { receipt, firstRead } = this.messages.markRead(readerId, dto.message_id);
+    this.presence.recordActivity(readerId);
+    if (!firstRead) {
+      return frame('message_read', receipt);
+    }
+    this.connections.sendToBoth(frame('message_read', receipt));
+  }
+
+  @SubscribeMessage('typing')
+  onTyping(@ConnectedSocket() socket: WebSocket, @ValidPayload() _dto: EmptyPayloadDto): void {
+    this.presence.startTyping(this.connections.userOf(socket));
+  }
+
+  @SubscribeMessage('stop_typing')
+  onStopTyping(@ConnectedSocket() socket: WebSocket, @ValidPayload() _dto: EmptyPayloadDto): void {
+    this.presence.stopTyping(this.connections.userOf(socket));
+  }
+
+  @SubscribeMessage('tab_visibility')
+  onTabVisibility(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: TabVisibilityDto): void {
+    this.presence.setTabActive(this.connections.userOf(socket), dto.is_active);
+  }
+
+  @SubscribeMessage('clear_all')
+  onClearAll(@ConnectedSocket() socket: WebSocket, @ValidPayload() _dto: EmptyPayloadDto): void {
+    const userId = this.connections.userOf(socket);
+    const count = this.messages.clearAll();
+    this.connections.sendToBoth(
+      frame('clear_all', { cleared_by: userId, cleared_by_name: this.users.nameOf(userId), count }),
+    );
+  }
+
+  @SubscribeMessage('heartbeat')
+  onHeartbeat(@ValidPayload() _dto: EmptyPayloadDto): ServerFrame {
+    return frame('heartbeat', { timestamp: this.clock.now().toISOString() });
+  }
+
+  /** connection_info first, then the peer hears the user is online and what was delivered. */
+  private welcome(userId: UserId, socket: WebSocket): void {
+    const peerId = this.users.peerOf(userId);
+    const delivered = this.messages.deliverPendingTo(userId);
+    sendFrame(
+      socket,
+      frame('connection_info', {
+        user_id: userId,
+        user_name: this.users.nameOf(userId),
+        other_user: this.presence.view(peerId),
+        messages: this.messages.history(),
+        unread_count: this.messages.unreadCountFor(userId),
+      }),
+    );
+    this.presence.connect(userId);
+    for (const receipt of delivered) {
+      this.connections.send(peerId, frame('message_delivered', receipt));
+    }
+  }
+}
+
+/** `"1"` from `/ws/1?token=...`; anything else (`/ws`, `/ws/1/x`) yields a segment no user has. */
+function userIdSegment(url: string | undefined): string {
+  const pathname = new URL(url ?? '/', 'ws://localhost').pathname;
+  return pathname.replace(/^\/ws\/?/, '');
+}

@@ -1,0 +1,2 @@
+/** `{}`: the payload of `typing`, `stop_typing`, `clear_all` and `heartbeat`. Extra keys are refused. */
+export class EmptyPayloadDto {}

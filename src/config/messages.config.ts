@@ -1,0 +1,34 @@
+import { registerAs } from '@nestjs/config';
+import { IntegerVar, SecondsVar } from './env-decorators';
+import { MIB } from './server.config';
+import { validateEnv } from './validate-env';
+
+class MessagesEnv {
+  @SecondsVar(30)
+  BASE_DELETE_TIME_SECONDS!: number;
+
+  @SecondsVar(0.5)
+  TIME_PER_CHARACTER_SECONDS!: number;
+
+  @SecondsVar(300)
+  MAX_MESSAGE_LIFETIME_SECONDS!: number;
+
+  @SecondsVar(5, { positive: true })
+  CLEANUP_INTERVAL_SECONDS!: number;
+
+  @IntegerVar(6 * MIB, 1)
+  MAX_CONTENT_BYTES!: number;
+}
+
+export const messagesConfig = registerAs('messages', () => {
+  const env = validateEnv(MessagesEnv, process.env);
+  return {
+    deletion: {
+      baseSeconds: env.BASE_DELETE_TIME_SECONDS,
+      perCharacterSeconds: env.TIME_PER_CHARACTER_SECONDS,
+      maxLifetimeSeconds: env.MAX_MESSAGE_LIFETIME_SECONDS,
+    },
+    cleanupIntervalMs: env.CLEANUP_INTERVAL_SECONDS * 1000,
+    maxContentBytes: env.MAX_CONTENT_BYTES,
+  };
+});

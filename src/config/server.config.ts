@@ -1,0 +1,29 @@
+import { registerAs } from '@nestjs/config';
+import { IsIn } from 'class-validator';
+import { IntegerVar, StringVar } from './env-decorators';
+import { validateEnv } from './validate-env';
+
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const MIB = 1024 * 1024;
+
+class ServerEnv {
+  @StringVar('development')
+  @IsIn(NODE_ENVS, { message: `$property must be one of ${NODE_ENVS.join(', ')}` })
+  NODE_ENV!: (typeof NODE_ENVS)[number];
+
+  @IntegerVar(8000, 0, 65535)
+  PORT!: number;
+
+  @IntegerVar(8 * MIB, 1024)
+  MAX_FRAME_BYTES!: number;
+}
+
+export const serverConfig = registerAs('server', () => {
+  const env = validateEnv(ServerEnv, process.env);
+  return {
+    nodeEnv: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    port: env.PORT,
+    maxFrameBytes: env.MAX_FRAME_BYTES,
+  };
+});

@@ -1,0 +1,120 @@
+import * as npmFernet from 'fernet';
+import generateVectors from '../../test/fixtures/fernet-spec/generate.json';
+import invalidVectors from '../../test/fixtures/fernet-spec/invalid.json';
+import verifyVectors from '../../test/fixtures/fernet-spec/verify.json';
+import pythonFixtures from '../../test/fixtures/python-fernet.json';
+import { runPythonFernet } from '../../test/support/python-fernet';
+import {
+  decryptBytes,
+  encryptToBytes,
+  generateFernetKey,
+  InvalidFernetToken,
+  parseFernetKey,
+  tokenFromText,
+  tokenToText,
+} from './fernet';
+
+const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+describe('Fernet', () => {
+  describe('spec vectors', () => {
+    it.each(generateVectors)('generates the spec token for "$src"', (vector) => {
+      const token = encryptToBytes(parseFernetKey(vector.secret), Buffer.from(vector.src), {
+        timestamp: seconds(vector.now),
+        iv: Buffer.from(vector.iv),
+      });
+      expect(tokenToText(token)).toBe(vector.token);
+    });
+
+    it.each(verifyVectors)('verifies the spec token for "$src"', (vector) => {
+      const plaintext = decryptBytes(parseFernetKey(vector.secret), tokenFromText(vector.token), {
+        ttlSeconds: vector.ttl_sec,
+        now: seconds(vector.now),
+      });
+      expect(plaintext.toString()).toBe(vector.src);
+    });
+
+    it.each(invalidVectors)('refuses the invalid token: $desc', (vector) => {
+      const open = (): Buffer =>
+        decryptBytes(parseFernetKey(vector.secret), tokenFromText(vector.token), {
+          ttlSeconds: vector.ttl_sec,
+          now: seconds(vector.now),
+        });
+      expect(open).toThrow(InvalidFernetToken);
+    });
+  });
+
+  describe('interoperability', () => {
+    const keyText = generateFernetKey();
+    const key = parseFernetKey(keyText);
+    const texts = ['Hej', 'Hallå! 👋', 'x'.repeat(10_000)];
+
+    it.each(texts)('our token for %# opens with the npm fernet package', (text) => {
+      const token = tokenToText(encryptToBytes(key, Buffer.from(text)));
+      const theirs = new npmFernet.Token({ secret: new npmFernet.Secret(keyText), token, ttl: 0 });
+      expect(theirs.decode()).toBe(text);
+    });
+
+    it.each(texts)('a npm fernet token for %# opens with ours', (text) => {
+      const token = new npmFernet.Token({ secret: new npmFernet.Secret(keyText), ttl: 0 }).encode(text);
+      expect(decryptBytes(key, tokenFromText(token)).toString()).toBe(text);
+    });
+
+    it.each(pythonFixtures.tokens.map((fixture, index) => ({ ...fixture, index })))(
+      "a token from Python's cryptography (fixture $index) opens with ours",
+      ({ token, plaintext }) => {
+        const opened = decryptBytes(parseFernetKey(pythonFixtures.key), tokenFromText(token));
+        expect(opened.toString('utf8')).toBe(plaintext);
+      },
+    );
+
+    it("our tokens open with Python's cryptography, and its fresh tokens with ours", () => {
+      const ours = texts.map((text) => tokenToText(encryptToBytes(key, Buffer.from(text))));
+      const opened = runPythonFernet(
+        `import json\nf = Fernet(${JSON.stringify(keyText)})\n` +
+          'print(json.dumps([f.decrypt(t.encode()).decode() for t in sys.stdin.read().split()]))',
+        ours.join('\n'),
+      );
+      expect(JSON.parse(opened)).toEqual(texts);
+
+      const theirs = runPythonFernet(`print(Fernet(${JSON.stringify(keyText)}).encrypt(sys.stdin.read().encode()).decode())`, 'Hallå! 👋');
+      expect(decryptBytes(key, tokenFromText(theirs.trim())).toString()).toBe('Hallå! 👋');
+    });
+  });
+
+  describe('refusals', () => {
+    const key = parseFernetKey(generateFernetKey());
+    const token = encryptToBytes(key, Buffer.from('secret'));
+
+    it('refuses a token made with another key', () => {
+      const otherKey = parseFernetKey(generateFernetKey());
+      expect(() => decryptBytes(otherKey, token)).toThrow(InvalidFernetToken);
+    });
+
+    it.each([0, 1, 9, 30, token.length - 1])('refuses a token with byte %i flipped', (index) => {
+      const tampered = Buffer.from(token);
+      tampered[index] ^= 0x01;
+      expect(() => decryptBytes(key, tampered)).toThrow(InvalidFernetToken);
+    });
+
+    it('refuses a truncated token and an empty one', () => {
+      expect(() => decryptBytes(key, token.subarray(0, token.length - 16))).toThrow(InvalidFernetToken);
+      expect(() => decryptBytes(key, Buffer.alloc(0))).toThrow(InvalidFernetToken);
+    });
+
+    it('refuses text that is not url-safe base64', () => {
+      expect(() => tokenFromText('gAAAA+/==')).toThrow(InvalidFernetToken);
+    });
+
+    it('refuses keys that are not 32 bytes of url-safe base64', () => {
+      expect(() => parseFernetKey('too-short')).toThrow('32 bytes');
+      expect(() => parseFernetKey(Buffer.alloc(32).toString('base64').replace(/A/, '+'))).toThrow();
+    });
+
+    it('never accepts an expired token when a TTL is asked for', () => {
+      const old = encryptToBytes(key, Buffer.from('x'), { timestamp: 1000 });
+      expect(() => decryptBytes(key, old, { ttlSeconds: 60, now: 1061 })).toThrow(InvalidFernetToken);
+      expect(decryptBytes(key, old, { ttlSeconds: 60, now: 1060 }).toString()).toBe('x');
+    });
+  });
+});

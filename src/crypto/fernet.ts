@@ -1,0 +1,114 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Fernet (https://github.com/fernet/spec) on node:crypto:
+ * token = 0x80 | timestamp (u64 BE seconds) | IV (16) | AES-128-CBC ciphertext | HMAC-SHA256 (32).
+ * The text form is that byte string in url-safe base64.
+ */
+const VERSION = 0x80;
+const HEADER_BYTES = 1 + 8 + 16;
+const HMAC_BYTES = 32;
+const BLOCK_BYTES = 16;
+const MAX_CLOCK_SKEW_SECONDS = 60;
+const URL_SAFE_BASE64 = /^[A-Za-z0-9_-]*={0,2}$/;
+
+export class InvalidFernetToken extends Error {
+  constructor() {
+    // One message for every failure, so a caller learns nothing about which check failed.
+    super('Invalid Fernet token');
+  }
+}
+
+export interface FernetKey {
+  signingKey: Buffer;
+  encryptionKey: Buffer;
+}
+
+export function parseFernetKey(key: string): FernetKey {
+  const bytes = decodeUrlSafeBase64(key);
+  if (bytes === undefined || bytes.length !== 32) {
+    throw new Error('A Fernet key must be 32 bytes in url-safe base64');
+  }
+  return { signingKey: bytes.subarray(0, 16), encryptionKey: bytes.subarray(16) };
+}
+
+export function generateFernetKey(): string {
+  return tokenToText(randomBytes(32));
+}
+
+export interface EncryptOptions {
+  /** Seconds since the epoch to stamp the token with; defaults to now. */
+  timestamp?: number;
+  /** Fixed IV, for the spec's test vectors only. */
+  iv?: Buffer;
+}
+
+export function encryptToBytes(key: FernetKey, plaintext: Buffer, options: EncryptOptions = {}): Buffer {
+  const iv = options.iv ?? randomBytes(16);
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const cipher = createCipheriv('aes-128-cbc', key.encryptionKey, iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  header[0] = VERSION;
+  header.writeBigUInt64BE(BigInt(timestamp), 1);
+  iv.copy(header, 9);
+  const hmac = createHmac('sha256', key.signingKey).update(header).update(ciphertext).digest();
+  return Buffer.concat([header, ciphertext, hmac], HEADER_BYTES + ciphertext.length + HMAC_BYTES);
+}
+
+export interface DecryptOptions {
+  /** Reject tokens older than this many seconds (and from too far in the future). */
+  ttlSeconds?: number;
+  /** Seconds since the epoch to check the TTL against; defaults to now. */
+  now?: number;
+}
+
+export function decryptBytes(key: FernetKey, token: Buffer, options: DecryptOptions = {}): Buffer {
+  const ciphertextBytes = token.length - HEADER_BYTES - HMAC_BYTES;
+  if (token[0] !== VERSION || ciphertextBytes < BLOCK_BYTES || ciphertextBytes % BLOCK_BYTES !== 0) {
+    throw new InvalidFernetToken();
+  }
+  const signed = token.subarray(0, token.length - HMAC_BYTES);
+  const expected = createHmac('sha256', key.signingKey).update(signed).digest();
+  if (!timingSafeEqual(expected, token.subarray(token.length - HMAC_BYTES))) {
+    throw new InvalidFernetToken();
+  }
+  if (options.ttlSeconds !== undefined) {
+    checkTimestamp(token.readBigUInt64BE(1), options.ttlSeconds, options.now);
+  }
+  try {
+    const decipher = createDecipheriv('aes-128-cbc', key.encryptionKey, token.subarray(9, HEADER_BYTES));
+    return Buffer.concat([decipher.update(token.subarray(HEADER_BYTES, signed.length)), decipher.final()]);
+  } catch {
+    throw new InvalidFernetToken();
+  }
+}
+
+/** The text form of a token: padded url-safe base64, as Python's `cryptography` writes it. */
+export function tokenToText(token: Buffer): string {
+  return token.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+export function tokenFromText(text: string): Buffer {
+  const bytes = decodeUrlSafeBase64(text);
+  if (bytes === undefined) {
+    throw new InvalidFernetToken();
+  }
+  return bytes;
+}
+
+function checkTimestamp(stamped: bigint, ttlSeconds: number, now = Math.floor(Date.now() / 1000)): void {
+  const issuedAt = Number(stamped);
+  if (issuedAt + ttlSeconds < now || issuedAt > now + MAX_CLOCK_SKEW_SECONDS) {
+    throw new InvalidFernetToken();
+  }
+}
+
+/** Url-safe base64 with the padding other implementations emit; undefined if not valid. */
+function decodeUrlSafeBase64(text: string): Buffer | undefined {
+  if (!URL_SAFE_BASE64.test(text) || text.replace(/=+$/, '').length % 4 === 1) {
+    return undefined;
+  }
+  return Buffer.from(text, 'base64url');
+}
+

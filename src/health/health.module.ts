@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { MessagesModule } from '../messages/messages.module';
+import { PresenceModule } from '../presence/presence.module';
+import { HealthController } from './health.controller';
+import { StatsController } from './stats.controller';
+
+@Module({
+  imports: [MessagesModule, PresenceModule],
+  controllers: [HealthController, StatsController],
+})
+export class HealthModule {}

@@ -1,0 +1,15 @@
+import { StoredMessage } from './stored-message';
+
+/** Where messages live; the injection token, so a test can swap the store. */
+export abstract class MessagesRepository {
+  abstract add(message: StoredMessage): void;
+  abstract get(id: string): StoredMessage | undefined;
+  /** Every message, oldest first. */
+  abstract all(): IterableIterator<StoredMessage>;
+  abstract remove(id: string): boolean;
+  /** Removes everything and says how many there were. */
+  abstract clear(): number;
+  abstract readonly count: number;
+  /** Bytes of ciphertext held. */
+  abstract readonly bytes: number;
+}

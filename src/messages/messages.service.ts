@@ -1,0 +1,208 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
+import { Subject } from 'rxjs';
+import { Clock } from '../clock/clock';
+import { ChatError } from '../common/chat.error';
+import { messagesConfig } from '../config/messages.config';
+import { CryptoService } from '../crypto/crypto.service';
+import {
+  ChatMessagePayload,
+  MessageDeliveredPayload,
+  MessageReadPayload,
+  MessageType,
+  UserId,
+} from '../protocol/events';
+import { UsersService } from '../users/users.service';
+import { countCodePoints, secondsAfterRead } from './deletion-policy';
+import { MessagesRepository } from './messages.repository';
+import { StoredMessage } from './stored-message';
+
+export interface NewMessage {
+  senderId: UserId;
+  content: string;
+  messageType: MessageType;
+  /** Whether the receiver is connected now, so the message counts as delivered. */
+  receiverConnected: boolean;
+}
+
+export interface ReadReceipt {
+  receipt: MessageReadPayload;
+  /** False when the message had been read before: nothing changed. */
+  firstRead: boolean;
+}
+
+export interface MessageStats {
+  stored: number;
+  unread: number;
+  awaitingDeletion: number;
+  deletedTotal: number;
+  bytesHeld: number;
+}
+
+@Injectable()
+export class MessagesService {
+  /** Ids of messages whose time ran out, as the cleanup removes them. */
+  readonly deletions$ = new Subject<string>();
+  private deletedTotal = 0;
+
+  constructor(
+    private readonly repository: MessagesRepository,
+    private readonly crypto: CryptoService,
+    private readonly users: UsersService,
+    private readonly clock: Clock,
+    @Inject(messagesConfig.KEY) private readonly config: ConfigType<typeof messagesConfig>,
+  ) {}
+
+  send({ senderId, content, messageType, receiverConnected }: NewMessage): ChatMessagePayload {
+    if (Buffer.byteLength(content, 'utf8') > this.config.maxContentBytes) {
+      throw new ChatError(
+        'payload_too_large',
+        `content is larger than the limit of ${this.config.maxContentBytes} bytes`,
+      );
+    }
+    const message: StoredMessage = {
+      id: randomUUID(),
+      senderId,
+      receiverId: this.users.peerOf(senderId),
+      messageType,
+      token: this.crypto.encrypt(content),
+      charCount: countCodePoints(content),
+      createdAt: this.clock.now(),
+      status: receiverConnected ? 'delivered' : 'sent',
+    };
+    this.repository.add(message);
+    return this.toPayload(message, content);
+  }
+
+  /** Marks what waited for `receiverId` as delivered, now that it has been pushed to them. */
+  deliverPendingTo(receiverId: UserId): MessageDeliveredPayload[] {
+    const deliveredAt = this.clock.now().toISOString();
+    const delivered: MessageDeliveredPayload[] = [];
+    for (const message of this.live()) {
+      if (message.receiverId === receiverId && message.status === 'sent') {
+        message.status = 'delivered';
+        delivered.push({ message_id: message.id, delivered_at: deliveredAt });
+      }
+    }
+    return delivered;
+  }
+
+  markRead(readerId: UserId, messageId: string): ReadReceipt {
+    const message = this.findLive(messageId);
+    if (message.receiverId !== readerId) {
+      throw new ChatError('not_receiver', 'only the receiver can mark a message as read');
+    }
+    const firstRead = message.readAt === undefined;
+    if (firstRead) {
+      const readAt = this.clock.now();
+      const lifetimeMs = secondsAfterRead(message.charCount, this.config.deletion) * 1000;
+      message.status = 'read';
+      message.readAt = readAt;
+      message.deleteAt = new Date(readAt.getTime() + lifetimeMs);
+    }
+    return { receipt: receiptOf(message), firstRead };
+  }
+
+  /** The conversation, oldest first, decrypted for delivery. */
+  history(): ChatMessagePayload[] {
+    return Array.from(this.live(), (message) =>
+      this.toPayload(message, this.crypto.decrypt(message.token)),
+    );
+  }
+
+  unreadCountFor(userId: UserId): number {
+    let unread = 0;
+    for (const message of this.live()) {
+      if (message.receiverId === userId && message.readAt === undefined) {
+        unread++;
+      }
+    }
+    return unread;
+  }
+
+  clearAll(): number {
+    const live = Array.from(this.live()).length;
+    this.repository.clear();
+    return live;
+  }
+
+  /** Drops every message past its `delete_at` and announces each on `deletions$`. */
+  purgeExpired(): string[] {
+    const now = this.clock.now().getTime();
+    const expired = Array.from(this.repository.all())
+      .filter((message) => isExpired(message, now))
+      .map((message) => message.id);
+    for (const id of expired) {
+      this.repository.remove(id);
+      this.deletedTotal++;
+      this.deletions$.next(id);
+    }
+    return expired;
+  }
+
+  stats(): MessageStats {
+    let stored = 0;
+    let unread = 0;
+    for (const message of this.live()) {
+      stored++;
+      if (message.readAt === undefined) {
+        unread++;
+      }
+    }
+    return {
+      stored,
+      unread,
+      awaitingDeletion: stored - unread,
+      deletedTotal: this.deletedTotal,
+      bytesHeld: this.repository.bytes,
+    };
+  }
+
+  private findLive(messageId: string): StoredMessage {
+    const message = this.repository.get(messageId);
+    if (message === undefined || isExpired(message, this.clock.now().getTime())) {
+      throw new ChatError('message_not_found', 'no such message');
+    }
+    return message;
+  }
+
+  /** Messages not yet past `delete_at`: one the cleanup has not reached is never served. */
+  private *live(): Generator<StoredMessage> {
+    const now = this.clock.now().getTime();
+    for (const message of this.repository.all()) {
+      if (!isExpired(message, now)) {
+        yield message;
+      }
+    }
+  }
+
+  private toPayload(message: StoredMessage, content: string): ChatMessagePayload {
+    return {
+      id: message.id,
+      sender_id: message.senderId,
+      sender_name: this.users.nameOf(message.senderId),
+      receiver_id: message.receiverId,
+      content,
+      message_type: message.messageType,
+      status: message.status,
+      created_at: message.createdAt.toISOString(),
+      char_count: message.charCount,
+      ...(message.readAt && message.deleteAt
+        ? { read_at: message.readAt.toISOString(), delete_at: message.deleteAt.toISOString() }
+        : {}),
+    };
+  }
+}
+
+function isExpired(message: StoredMessage, now: number): boolean {
+  return message.deleteAt !== undefined && message.deleteAt.getTime() <= now;
+}
+
+function receiptOf(message: StoredMessage): MessageReadPayload {
+  return {
+    message_id: message.id,
+    read_at: (message.readAt as Date).toISOString(),
+    delete_at: (message.deleteAt as Date).toISOString(),
+  };
+}

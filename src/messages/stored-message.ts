@@ -1,0 +1,15 @@
+import { MessageStatus, MessageType, UserId } from '../protocol/events';
+
+/** A message as held in RAM: the content exists only as a Fernet token. */
+export interface StoredMessage {
+  readonly id: string;
+  readonly senderId: UserId;
+  readonly receiverId: UserId;
+  readonly messageType: MessageType;
+  readonly token: Buffer;
+  readonly charCount: number;
+  readonly createdAt: Date;
+  status: MessageStatus;
+  readAt?: Date;
+  deleteAt?: Date;
+}

@@ -1,0 +1,99 @@
+import { PeerView } from '../protocol/events';
+import { UsersService } from '../users/users.service';
+import { PresenceService, TypingChange } from './presence.service';
+
+describe('PresenceService', () => {
+  let presence: PresenceService;
+  let statuses: PeerView[];
+  let typing: TypingChange[];
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    const users = new UsersService({ names: { 1: 'poosie', 2: 'noosie' } });
+    presence = new PresenceService(users, { inactivityTimeoutMs: 30_000, typingTimeoutMs: 5_000 });
+    statuses = [];
+    typing = [];
+    presence.statusChanges$.subscribe((view) => statuses.push(view));
+    presence.typingChanges$.subscribe((change) => typing.push(change));
+  });
+
+  afterEach(() => {
+    presence.onModuleDestroy();
+    jest.useRealTimers();
+  });
+
+  const statusOf = (id: 1 | 2): string => presence.view(id).status;
+
+  it('starts everyone offline', () => {
+    expect(presence.view(1)).toEqual({ user_id: 1, user_name: 'poosie', status: 'offline', is_tab_active: false });
+    expect(presence.connectedCount()).toBe(0);
+  });
+
+  it('is online on connect and offline on disconnect, announcing each', () => {
+    presence.connect(1);
+    presence.disconnect(1);
+    expect(statuses).toEqual([
+      { user_id: 1, user_name: 'poosie', status: 'online', is_tab_active: true },
+      { user_id: 1, user_name: 'poosie', status: 'offline', is_tab_active: false },
+    ]);
+  });
+
+  it('is away while the tab is hidden and online when it is shown', () => {
+    presence.connect(1);
+    presence.setTabActive(1, false);
+    expect(presence.view(1)).toMatchObject({ status: 'away', is_tab_active: false });
+    presence.setTabActive(1, true);
+    expect(statusOf(1)).toBe('online');
+    expect(statuses.map((s) => s.status)).toEqual(['online', 'away', 'online']);
+  });
+
+  it('goes away after the inactivity timeout, and activity brings it back', () => {
+    presence.connect(1);
+    jest.advanceTimersByTime(29_999);
+    expect(statusOf(1)).toBe('online');
+    jest.advanceTimersByTime(1);
+    expect(presence.view(1)).toMatchObject({ status: 'away', is_tab_active: true });
+    presence.recordActivity(1);
+    expect(statusOf(1)).toBe('online');
+  });
+
+  it('restarts the inactivity timeout on each activity', () => {
+    presence.connect(1);
+    jest.advanceTimersByTime(20_000);
+    presence.recordActivity(1);
+    jest.advanceTimersByTime(20_000);
+    expect(statusOf(1)).toBe('online');
+    jest.advanceTimersByTime(10_000);
+    expect(statusOf(1)).toBe('away');
+  });
+
+  it('announces nothing when nothing the peer sees changed', () => {
+    presence.connect(1);
+    presence.recordActivity(1);
+    presence.setTabActive(1, true);
+    expect(statuses).toHaveLength(1);
+  });
+
+  it('ends typing after the typing timeout, or on disconnect', () => {
+    presence.connect(2);
+    presence.startTyping(2);
+    jest.advanceTimersByTime(5_000);
+    presence.startTyping(2);
+    presence.disconnect(2);
+    expect(typing).toEqual([
+      { userId: 2, typing: true },
+      { userId: 2, typing: false },
+      { userId: 2, typing: true },
+      { userId: 2, typing: false },
+    ]);
+  });
+
+  it('stops typing once, however often it is told', () => {
+    presence.connect(2);
+    presence.startTyping(2);
+    presence.stopTyping(2);
+    presence.stopTyping(2);
+    jest.advanceTimersByTime(10_000);
+    expect(typing.filter((change) => !change.typing)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,144 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { Subject } from 'rxjs';
+import { presenceConfig } from '../config/presence.config';
+import { PeerView, PresenceStatus, UserId } from '../protocol/events';
+import { UsersService } from '../users/users.service';
+
+interface UserPresence {
+  connected: boolean;
+  tabActive: boolean;
+  idle: boolean;
+  typing: boolean;
+  idleTimer?: NodeJS.Timeout;
+  typingTimer?: NodeJS.Timeout;
+}
+
+export interface TypingChange {
+  userId: UserId;
+  typing: boolean;
+}
+
+/**
+ * online / away / offline for each user, and who is typing. Every change is announced on
+ * `statusChanges$` / `typingChanges$` for the transport to push to the peer.
+ */
+@Injectable()
+export class PresenceService implements OnModuleDestroy {
+  readonly statusChanges$ = new Subject<PeerView>();
+  readonly typingChanges$ = new Subject<TypingChange>();
+  private readonly state = new Map<UserId, UserPresence>();
+
+  constructor(
+    private readonly users: UsersService,
+    @Inject(presenceConfig.KEY) private readonly config: ConfigType<typeof presenceConfig>,
+  ) {
+    for (const id of users.ids) {
+      this.state.set(id, { connected: false, tabActive: false, idle: false, typing: false });
+    }
+  }
+
+  view(userId: UserId): PeerView {
+    const presence = this.presenceOf(userId);
+    return {
+      user_id: userId,
+      user_name: this.users.nameOf(userId),
+      status: statusOf(presence),
+      is_tab_active: presence.connected && presence.tabActive,
+    };
+  }
+
+  isConnected(userId: UserId): boolean {
+    return this.presenceOf(userId).connected;
+  }
+
+  connectedCount(): number {
+    return Array.from(this.state.values()).filter((presence) => presence.connected).length;
+  }
+
+  connect(userId: UserId): void {
+    this.change(userId, (presence) => {
+      presence.connected = true;
+      presence.tabActive = true;
+      this.markActive(userId, presence);
+    });
+  }
+
+  disconnect(userId: UserId): void {
+    this.stopTyping(userId);
+    this.change(userId, (presence) => {
+      presence.connected = false;
+      presence.tabActive = false;
+      clearTimeout(presence.idleTimer);
+    });
+  }
+
+  setTabActive(userId: UserId, active: boolean): void {
+    this.change(userId, (presence) => {
+      presence.tabActive = active;
+      if (active) {
+        this.markActive(userId, presence);
+      }
+    });
+  }
+
+  /** User activity: a message, a read, typing. Heartbeats are not activity. */
+  recordActivity(userId: UserId): void {
+    this.change(userId, (presence) => this.markActive(userId, presence));
+  }
+
+  startTyping(userId: UserId): void {
+    this.recordActivity(userId);
+    const presence = this.presenceOf(userId);
+    presence.typing = true;
+    clearTimeout(presence.typingTimer);
+    presence.typingTimer = setTimeout(() => this.stopTyping(userId), this.config.typingTimeoutMs);
+    this.typingChanges$.next({ userId, typing: true });
+  }
+
+  stopTyping(userId: UserId): void {
+    const presence = this.presenceOf(userId);
+    clearTimeout(presence.typingTimer);
+    if (presence.typing) {
+      presence.typing = false;
+      this.typingChanges$.next({ userId, typing: false });
+    }
+  }
+
+  onModuleDestroy(): void {
+    for (const presence of this.state.values()) {
+      clearTimeout(presence.idleTimer);
+      clearTimeout(presence.typingTimer);
+    }
+  }
+
+  private markActive(userId: UserId, presence: UserPresence): void {
+    presence.idle = false;
+    clearTimeout(presence.idleTimer);
+    presence.idleTimer = setTimeout(
+      () => this.change(userId, (idlePresence) => (idlePresence.idle = true)),
+      this.config.inactivityTimeoutMs,
+    );
+  }
+
+  /** Applies a mutation and announces the user's presence if what the peer sees changed. */
+  private change(userId: UserId, mutate: (presence: UserPresence) => void): void {
+    const before = this.view(userId);
+    mutate(this.presenceOf(userId));
+    const after = this.view(userId);
+    if (before.status !== after.status || before.is_tab_active !== after.is_tab_active) {
+      this.statusChanges$.next(after);
+    }
+  }
+
+  private presenceOf(userId: UserId): UserPresence {
+    return this.state.get(userId) as UserPresence;
+  }
+}
+
+function statusOf(presence: UserPresence): PresenceStatus {
+  if (!presence.connected) {
+    return 'offline';
+  }
+  return presence.tabActive && !presence.idle ? 'online' : 'away';
+}

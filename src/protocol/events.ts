@@ -1,0 +1,146 @@
+/**
+ * The wire protocol, declared once: every frame is `{ type, data }` in both directions.
+ * Field names are public API (PROTOCOL.md); the server, the tests and any client import these.
+ */
+export type UserId = 1 | 2;
+export const USER_IDS: readonly UserId[] = [1, 2];
+
+export const MESSAGE_TYPES = ['text', 'emoji', 'image', 'gif'] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export type MessageStatus = 'sent' | 'delivered' | 'read';
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+export const CLIENT_EVENTS = [
+  'chat_message',
+  'message_read',
+  'typing',
+  'stop_typing',
+  'tab_visibility',
+  'clear_all',
+  'heartbeat',
+] as const;
+export type ClientEventType = (typeof CLIENT_EVENTS)[number];
+
+export interface ChatMessagePayload {
+  id: string;
+  sender_id: UserId;
+  sender_name: string;
+  receiver_id: UserId;
+  content: string;
+  message_type: MessageType;
+  status: MessageStatus;
+  created_at: string;
+  char_count: number;
+  read_at?: string;
+  delete_at?: string;
+}
+
+export interface PeerView {
+  user_id: UserId;
+  user_name: string;
+  status: PresenceStatus;
+  is_tab_active: boolean;
+}
+
+export interface StatusUpdatePayload extends PeerView {}
+
+export interface ConnectionInfoPayload {
+  user_id: UserId;
+  user_name: string;
+  other_user: PeerView;
+  messages: ChatMessagePayload[];
+  unread_count: number;
+}
+
+export interface MessageReadPayload {
+  message_id: string;
+  read_at: string;
+  delete_at: string;
+}
+
+export interface MessageDeliveredPayload {
+  message_id: string;
+  delivered_at: string;
+}
+
+export interface UserRefPayload {
+  user_id: UserId;
+  user_name: string;
+}
+
+export interface ClearAllPayload {
+  cleared_by: UserId;
+  cleared_by_name: string;
+  count: number;
+}
+
+export const ERROR_CODES = [
+  'invalid_json',
+  'unknown_type',
+  'invalid_payload',
+  'payload_too_large',
+  'message_not_found',
+  'not_receiver',
+  'rate_limited',
+  'storage_full',
+  'invalid_user',
+  'unauthorized',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every server-to-client frame, keyed by its `type`. */
+export interface ServerEventMap {
+  connection_info: ConnectionInfoPayload;
+  chat_message: ChatMessagePayload;
+  message_read: MessageReadPayload;
+  message_delivered: MessageDeliveredPayload;
+  message_deleted: { message_id: string };
+  status_update: StatusUpdatePayload;
+  typing: UserRefPayload;
+  stop_typing: UserRefPayload;
+  clear_all: ClearAllPayload;
+  heartbeat: { timestamp: string };
+  session_full: { message: string };
+  error: ErrorPayload;
+}
+export type ServerEventType = keyof ServerEventMap;
+
+export type ServerFrame = {
+  [K in ServerEventType]: { type: K; data: ServerEventMap[K] };
+}[ServerEventType];
+
+/** Every client-to-server frame, keyed by its `type`. */
+export interface ClientEventMap {
+  chat_message: { content: string; message_type?: MessageType };
+  message_read: { message_id: string };
+  typing: Record<string, never>;
+  stop_typing: Record<string, never>;
+  tab_visibility: { is_active: boolean };
+  clear_all: Record<string, never>;
+  heartbeat: Record<string, never>;
+}
+
+export type ClientFrame = {
+  [K in ClientEventType]: { type: K; data: ClientEventMap[K] };
+}[ClientEventType];
+
+export function frame<K extends ServerEventType>(type: K, data: ServerEventMap[K]): ServerFrame {
+  return { type, data } as ServerFrame;
+}
+
+export const SESSION_FULL_MESSAGE = 'Chat session is full. Max 2 users allowed.';
+
+/** WebSocket close codes the server uses (4000-4999 are application-defined). */
+export const CLOSE_CODES = {
+  goingAway: 1001,
+  unauthorized: 4001,
+  sessionFull: 4003,
+  invalidUser: 4004,
+} as const;

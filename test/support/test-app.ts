@@ -1,0 +1,63 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AddressInfo } from 'node:net';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { Clock } from '../../src/clock/clock';
+import { UserId } from '../../src/protocol/events';
+import { ChatClient } from './chat-client';
+import { ManualClock } from './manual-clock';
+
+export interface TestApp {
+  app: INestApplication;
+  clock: ManualClock;
+  baseUrl: string;
+  wsUrl(path: string): string;
+  /** Opens a socket for a user (any path segment); closed with the app. */
+  connect(userId: UserId | string, query?: string): Promise<ChatClient>;
+  /** Connects as a user and returns once `connection_info` has arrived. */
+  join(userId: UserId, query?: string): Promise<ChatClient>;
+  close(): Promise<void>;
+}
+
+/** The real AppModule and adapter on a free port, with a manual clock and the given environment. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const saved = { ...process.env };
+  Object.assign(process.env, { NODE_ENV: 'test', ...env });
+  const clock = new ManualClock();
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const clients: ChatClient[] = [];
+    const wsUrl = (path: string): string => `ws://127.0.0.1:${port}${path}`;
+    const testApp: TestApp = {
+      app,
+      clock,
+      baseUrl: `http://127.0.0.1:${port}`,
+      wsUrl,
+      async connect(userId, query = '') {
+        const client = await ChatClient.connect(wsUrl(`/ws/${userId}${query}`));
+        clients.push(client);
+        return client;
+      },
+      async join(userId, query = '') {
+        const client = await testApp.connect(userId, query);
+        await client.next('connection_info');
+        return client;
+      },
+      async close() {
+        await Promise.all(clients.map((client) => client.close()));
+        await app.close();
+      },
+    };
+    return testApp;
+  } finally {
+    process.env = saved;
+  }
+}
