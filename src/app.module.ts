@@ -5,12 +5,14 @@ import { ChatModule } from './chat/chat.module';
 import { ClockModule } from './clock/clock.module';
 import { serverConfig } from './config/server.config';
 import { HealthModule } from './health/health.module';
+import { SecurityModule } from './security/security.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ cache: true, load: [serverConfig] }),
     ScheduleModule.forRoot(),
     ClockModule,
+    SecurityModule,
     ChatModule,
     HealthModule,
   ],

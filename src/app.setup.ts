@@ -1,12 +1,26 @@
 import { INestApplication } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ChatWsAdapter } from './chat/chat-ws.adapter';
+import { securityConfig } from './config/security.config';
 import { serverConfig } from './config/server.config';
+import { AccessService } from './security/access.service';
+import { FrameRateLimiter } from './security/frame-rate.limiter';
 
 /** Everything main.ts does to the app besides listening, shared with the e2e tests. */
 export function configureApp(app: INestApplication): ConfigType<typeof serverConfig> {
-  const config = app.get<string, ConfigType<typeof serverConfig>>(serverConfig.KEY);
-  app.useWebSocketAdapter(new ChatWsAdapter(app, { maxPayloadBytes: config.maxFrameBytes }));
-  app.enableShutdownHooks();
-  return config;
+  const server = app.get<string, ConfigType<typeof serverConfig>>(serverConfig.KEY);
+  const security = app.get<string, ConfigType<typeof securityConfig>>(securityConfig.KEY);
+  const access = app.get(AccessService);
+  const frameRate = app.get(FrameRateLimiter);
+  app.useWebSocketAdapter(
+    new ChatWsAdapter(app, {
+      maxPayloadBytes: server.maxFrameBytes,
+      pingIntervalMs: security.pingIntervalMs,
+      checkUpgrade: (request) => access.checkUpgrade(request),
+      admitFrame: (socket) => frameRate.admit(socket),
+    }),
+  );
+  // process.exit(0) after the hooks: re-raising SIGTERM (Nest's default) would exit with 143.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  return server;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 
@@ -9,7 +10,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { abortOnError: false });
   const { port } = configureApp(app);
   await app.listen(port);
-  Logger.log(`Listening on port ${port}: ws://localhost:${port}/ws/{1|2}`, 'Bootstrap');
+  const { port: bound } = app.getHttpServer().address() as AddressInfo;
+  Logger.log(`Listening on port ${bound}: ws://localhost:${bound}/ws/{1|2}`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -9,7 +9,8 @@ describe('refused frames (e2e)', () => {
   let storedId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ MAX_CONTENT_BYTES: '1000' });
+    // Two frames per case, many cases a second: the rate limit is tested on its own.
+    t = await startTestApp({ MAX_CONTENT_BYTES: '1000', RATE_LIMIT_FRAMES: '10000' });
     poosie = await t.join(1);
     noosie = await t.join(2);
     poosie.send('chat_message', { content: 'kept safe' });

@@ -1,30 +1,42 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { isNil } from '@nestjs/common/utils/shared.utils';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { MessageMappingProperties } from '@nestjs/websockets/gateway-metadata-explorer';
 import * as http from 'node:http';
 import { Duplex } from 'node:stream';
-import { EMPTY, filter, first, fromEvent, mergeMap, Observable, share, takeUntil } from 'rxjs';
+import { concatMap, EMPTY, filter, first, from, fromEvent, Observable, share, takeUntil } from 'rxjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ChatError } from '../common/chat.error';
-import { ServerFrame } from '../protocol/events';
+import { CLOSE_CODES, ServerFrame } from '../protocol/events';
+import { FrameVerdict } from '../security/frame-rate.limiter';
+import { UpgradeVerdict } from '../security/access.service';
 import { parseClientFrame } from './client-frame.parser';
+import { keepAlive } from './keep-alive';
 import { sendError, sendFrame } from './ws-frames';
 
 export interface ChatWsAdapterOptions {
   /** Largest frame `ws` will buffer; a bigger one closes the socket with 1009. */
   maxPayloadBytes: number;
+  pingIntervalMs: number;
+  /** Decides an upgrade before any frame is exchanged. */
+  checkUpgrade(request: http.IncomingMessage): Promise<UpgradeVerdict>;
+  /** Decides whether a frame on this socket is within its rate. */
+  admitFrame(socket: WebSocket): Promise<FrameVerdict>;
 }
 
 type Transform = (data: unknown) => Observable<unknown>;
 type RoutedServer = WebSocketServer & { path: string };
 
+const SHUTDOWN_GRACE_MS = 2000;
+
 /**
  * Nest's WsAdapter, fitted to this protocol: frames route by `type` (not `event`), a gateway at
- * `/ws` also takes `/ws/{user_id}`, and bad JSON or an unknown type is answered with an `error`
- * frame instead of being dropped in silence.
+ * `/ws` also takes `/ws/{user_id}`, upgrades pass the access check first, and bad JSON, unknown
+ * types and floods are answered with an `error` frame instead of being dropped in silence.
  */
 export class ChatWsAdapter extends WsAdapter {
+  private readonly adapterLogger = new Logger(ChatWsAdapter.name);
+
   constructor(
     app: INestApplicationContext,
     private readonly options: ChatWsAdapterOptions,
@@ -33,7 +45,9 @@ export class ChatWsAdapter extends WsAdapter {
   }
 
   create(port: number, options: Record<string, unknown> & { path?: string } = {}): WebSocketServer {
-    return super.create(port, { ...options, maxPayload: this.options.maxPayloadBytes });
+    const server: WebSocketServer = super.create(port, { ...options, maxPayload: this.options.maxPayloadBytes });
+    keepAlive(server, this.options.pingIntervalMs);
+    return server;
   }
 
   bindMessageHandlers(client: WebSocket, handlers: MessageMappingProperties[], transform: Transform): void {
@@ -41,11 +55,39 @@ export class ChatWsAdapter extends WsAdapter {
     const close$ = fromEvent(client, 'close').pipe(share(), first());
     fromEvent<{ data: unknown }>(client, 'message')
       .pipe(
-        mergeMap((event) => this.dispatch(client, event.data, handlersByType, transform)),
+        // In order, one at a time: a socket's frames take effect in the order they were sent.
+        concatMap((event) => this.admit(client, event.data, handlersByType, transform)),
         filter((result) => !isNil(result)),
         takeUntil(close$),
       )
       .subscribe((response) => sendFrame(client, response as ServerFrame));
+  }
+
+  /** Says goodbye with 1001 so clients know to reconnect, then lets Nest close the server. */
+  async close(server: WebSocketServer): Promise<void> {
+    const goodbyes = Array.from(server.clients, (socket) => {
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.close(CLOSE_CODES.goingAway, 'server restarting');
+      return closed;
+    });
+    await Promise.race([Promise.all(goodbyes), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS))]);
+    await super.close(server);
+  }
+
+  private admit(
+    client: WebSocket,
+    raw: unknown,
+    handlersByType: Map<string, MessageMappingProperties>,
+    transform: Transform,
+  ): Observable<unknown> {
+    return from(this.options.admitFrame(client)).pipe(
+      concatMap((verdict) => {
+        if (verdict === 'refuse') {
+          sendError(client, 'rate_limited', 'too many frames; wait a moment');
+        }
+        return verdict === 'allow' ? this.dispatch(client, raw, handlersByType, transform) : EMPTY;
+      }),
+    );
   }
 
   private dispatch(
@@ -64,9 +106,12 @@ export class ChatWsAdapter extends WsAdapter {
     } catch (error) {
       if (error instanceof ChatError) {
         sendError(client, error.code, error.message);
-        return EMPTY;
+      } else {
+        // Handler errors are caught by the gateway's filter; this is a fault in the adapter itself.
+        this.adapterLogger.error(`Frame dispatch failed: ${error instanceof Error ? error.name : typeof error}`);
+        sendError(client, 'internal_error', 'the server could not handle this frame');
       }
-      throw error;
+      return EMPTY;
     }
   }
 
@@ -75,22 +120,33 @@ export class ChatWsAdapter extends WsAdapter {
       return undefined;
     }
     this.httpServersRegistry.set(port, httpServer);
-    httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) =>
-      this.routeUpgrade(port, request, socket, head),
-    );
+    httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      // A client that resets mid-upgrade must not become an unhandled 'error' event.
+      socket.on('error', () => socket.destroy());
+      this.routeUpgrade(port, request, socket, head).catch(() => refuse(socket, 500));
+    });
     return httpServer;
   }
 
-  private routeUpgrade(port: number, request: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+  private async routeUpgrade(port: number, request: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const servers = (this.wsServersRegistry.get(port) ?? []) as RoutedServer[];
     const pathname = pathnameOf(request);
     const server = servers.find((candidate) => pathname === candidate.path || pathname?.startsWith(`${candidate.path}/`));
     if (server === undefined) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuse(socket, 404);
+      return;
+    }
+    const verdict = await this.options.checkUpgrade(request);
+    if (!verdict.allowed) {
+      refuse(socket, verdict.status);
       return;
     }
     server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
   }
+}
+
+function refuse(socket: Duplex, status: number): void {
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function pathnameOf(request: http.IncomingMessage): string | undefined {

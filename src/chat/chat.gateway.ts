@@ -61,7 +61,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    const userId = this.users.parseId(userIdSegment(request.url));
+    const userId = this.users.idFromUrl(request.url);
     if (userId === undefined) {
       sendError(socket, 'invalid_user', 'the user id must be 1 or 2');
       socket.close(CLOSE_CODES.invalidUser, 'invalid user');
@@ -155,10 +155,4 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       this.connections.send(peerId, frame('message_delivered', receipt));
     }
   }
-}
-
-/** `"1"` from `/ws/1?token=...`; anything else (`/ws`, `/ws/1/x`) yields a segment no user has. */
-function userIdSegment(url: string | undefined): string {
-  const pathname = new URL(url ?? '/', 'ws://localhost').pathname;
-  return pathname.replace(/^\/ws\/?/, '');
 }

@@ -5,6 +5,11 @@ export interface ParsedFrame {
   data: unknown;
 }
 
+/** Our frames are two levels deep; deeper input only exists to exhaust a recursive validator. */
+const MAX_DEPTH = 8;
+/** Keys that could reach an object's prototype have no place in this protocol. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** `{"type": "...", "data": {...}}` from a raw WebSocket message, or a ChatError saying why not. */
 export function parseClientFrame(raw: unknown): ParsedFrame {
   if (typeof raw !== 'string') {
@@ -12,13 +17,11 @@ export function parseClientFrame(raw: unknown): ParsedFrame {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw, refusePrototypeKeys);
-  } catch (error) {
-    if (error instanceof ChatError) {
-      throw error;
-    }
+    parsed = JSON.parse(raw);
+  } catch {
     throw new ChatError('invalid_json', 'the frame is not valid JSON');
   }
+  checkShape(parsed);
   if (!isPlainObject(parsed) || typeof parsed.type !== 'string') {
     throw new ChatError('invalid_payload', 'a frame is an object {"type": string, "data": object}');
   }
@@ -29,14 +32,24 @@ export function parseClientFrame(raw: unknown): ParsedFrame {
   return { type: parsed.type, data };
 }
 
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Keys that could reach an object's prototype have no place in this protocol. */
-function refusePrototypeKeys(key: string, value: unknown): unknown {
-  if (PROTOTYPE_KEYS.has(key)) {
-    throw new ChatError('invalid_payload', `the key "${key}" is not allowed`);
+/** Depth and keys, checked without recursion so no input can overflow the stack. */
+function checkShape(root: unknown): void {
+  const pending: [unknown, number][] = [[root, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop() as [unknown, number];
+    if (typeof value !== 'object' || value === null) {
+      continue;
+    }
+    if (depth > MAX_DEPTH) {
+      throw new ChatError('invalid_payload', `the frame is nested deeper than ${MAX_DEPTH} levels`);
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (PROTOTYPE_KEYS.has(key)) {
+        throw new ChatError('invalid_payload', `the key "${key}" is not allowed`);
+      }
+      pending.push([child, depth + 1]);
+    }
   }
-  return value;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { cryptoConfig } from './crypto.config';
 import { messagesConfig } from './messages.config';
 import { presenceConfig } from './presence.config';
+import { securityConfig } from './security.config';
 import { serverConfig } from './server.config';
 import { usersConfig } from './users.config';
 
@@ -22,6 +23,15 @@ describe('configuration', () => {
       deletion: { baseSeconds: 30, perCharacterSeconds: 0.5, maxLifetimeSeconds: 300 },
       cleanupIntervalMs: 5000,
       maxContentBytes: 6 * 1024 * 1024,
+      storage: { maxMessages: 10_000, maxBytes: 256 * 1024 * 1024 },
+    });
+    expect(withEnv({}, securityConfig)).toEqual({
+      tokens: undefined,
+      allowedOrigins: [],
+      trustProxyHops: 0,
+      authFailures: { max: 10, windowSeconds: 60, blockSeconds: 300 },
+      frameRate: { frames: 30, windowSeconds: 1 },
+      pingIntervalMs: 10_000,
     });
     expect(withEnv({}, presenceConfig)).toEqual({ inactivityTimeoutMs: 30_000, typingTimeoutMs: 5_000 });
     expect(withEnv({}, usersConfig)).toEqual({ names: { 1: 'poosie', 2: 'noosie' } });
@@ -48,9 +58,27 @@ describe('configuration', () => {
     [messagesConfig, 'MAX_MESSAGE_LIFETIME_SECONDS', 'Infinity'],
     [presenceConfig, 'INACTIVITY_TIMEOUT_SECONDS', '-5'],
     [cryptoConfig, 'ENCRYPTION_KEY', 'not-a-key'],
+    [securityConfig, 'USER_1_TOKEN', 'short'],
+    [securityConfig, 'RATE_LIMIT_FRAMES', '0'],
+    [securityConfig, 'PING_INTERVAL_SECONDS', '0'],
   ] as [() => unknown, string, string][])('stops on a bad %#: names %s and not the value', (load, name, value) => {
     expect(() => withEnv({ [name]: value }, load)).toThrow(name);
     expect(() => withEnv({ [name]: value }, load)).not.toThrow(value);
+  });
+
+  it('reads tokens and allowed origins', () => {
+    const env = { USER_1_TOKEN: 'a'.repeat(16), USER_2_TOKEN: 'b'.repeat(16), ALLOWED_ORIGINS: 'https://a.example, https://b.example' };
+    expect(withEnv(env, securityConfig)).toMatchObject({
+      tokens: { 1: 'a'.repeat(16), 2: 'b'.repeat(16) },
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+    });
+  });
+
+  it('requires both tokens once one is set, and both in production, naming each', () => {
+    expect(() => withEnv({ USER_1_TOKEN: 'a'.repeat(16) }, securityConfig)).toThrow(/USER_2_TOKEN is required/);
+    expect(() => withEnv({ NODE_ENV: 'production' }, securityConfig)).toThrow(
+      /USER_1_TOKEN is required.*USER_2_TOKEN is required/,
+    );
   });
 
   it('requires ENCRYPTION_KEY in production', () => {

@@ -18,6 +18,12 @@ class MessagesEnv {
 
   @IntegerVar(6 * MIB, 1)
   MAX_CONTENT_BYTES!: number;
+
+  @IntegerVar(10_000, 1)
+  MAX_STORED_MESSAGES!: number;
+
+  @IntegerVar(256 * MIB, 1024)
+  MAX_STORED_BYTES!: number;
 }
 
 export const messagesConfig = registerAs('messages', () => {
@@ -30,5 +36,6 @@ export const messagesConfig = registerAs('messages', () => {
     },
     cleanupIntervalMs: env.CLEANUP_INTERVAL_SECONDS * 1000,
     maxContentBytes: env.MAX_CONTENT_BYTES,
+    storage: { maxMessages: env.MAX_STORED_MESSAGES, maxBytes: env.MAX_STORED_BYTES },
   };
 });

@@ -16,7 +16,7 @@ export function validateEnv<T extends object>(
     Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
   );
   const instance = plainToInstance(cls, present, { excludeExtraneousValues: true });
-  const errors = validateSync(instance, { stopAtFirstError: true });
+  const errors = validateSync(instance, { stopAtFirstError: true }) // first rule per variable, every variable;
   if (errors.length > 0) {
     const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);

@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { MessagesService } from '../messages/messages.service';
+import { UserTokenGuard } from '../security/user-token.guard';
 import { PresenceService } from '../presence/presence.service';
 
 export interface StatsResponse {
@@ -14,6 +15,7 @@ export interface StatsResponse {
 
 /** Counts only: no content, no message ids. */
 @Controller('stats')
+@UseGuards(UserTokenGuard)
 export class StatsController {
   constructor(
     private readonly messages: MessagesService,

@@ -61,12 +61,14 @@ export class MessagesService {
         `content is larger than the limit of ${this.config.maxContentBytes} bytes`,
       );
     }
+    const token = this.crypto.encrypt(content);
+    this.ensureRoomFor(token);
     const message: StoredMessage = {
       id: randomUUID(),
       senderId,
       receiverId: this.users.peerOf(senderId),
       messageType,
-      token: this.crypto.encrypt(content),
+      token,
       charCount: countCodePoints(content),
       createdAt: this.clock.now(),
       status: receiverConnected ? 'delivered' : 'sent',
@@ -157,6 +159,14 @@ export class MessagesService {
       deletedTotal: this.deletedTotal,
       bytesHeld: this.repository.bytes,
     };
+  }
+
+  /** Refuses a new message rather than evicting anything already stored. */
+  private ensureRoomFor(token: Buffer): void {
+    const { maxMessages, maxBytes } = this.config.storage;
+    if (this.repository.count >= maxMessages || this.repository.bytes + token.length > maxBytes) {
+      throw new ChatError('storage_full', 'the server holds as many messages as it may; read or clear some first');
+    }
   }
 
   private findLive(messageId: string): StoredMessage {

@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { PresenceStatus, UserId } from '../protocol/events';
 import { UsersService } from '../users/users.service';
+import { UserTokenGuard } from '../security/user-token.guard';
 import { PresenceService } from './presence.service';
 
 export interface UsersResponse {
@@ -9,6 +10,7 @@ export interface UsersResponse {
 }
 
 @Controller('users')
+@UseGuards(UserTokenGuard)
 export class UsersController {
   constructor(
     private readonly users: UsersService,

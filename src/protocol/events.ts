@@ -85,7 +85,6 @@ export const ERROR_CODES = [
   'rate_limited',
   'storage_full',
   'invalid_user',
-  'unauthorized',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,9 +10,10 @@ export class UsersService {
 
   readonly ids = USER_IDS;
 
-  /** The user id named by a path segment such as `"1"`, or undefined if there is none. */
-  parseId(raw: string): UserId | undefined {
-    return USER_IDS.find((id) => String(id) === raw);
+  /** The user of `/ws/1?token=...`; undefined for `/ws`, `/ws/3`, `/ws/1/x` and the like. */
+  idFromUrl(url: string | undefined): UserId | undefined {
+    const segment = new URL(url ?? '/', 'ws://localhost').pathname.replace(/^\/ws\/?/, '');
+    return USER_IDS.find((id) => String(id) === segment);
   }
 
   nameOf(id: UserId): string {

@@ -33,6 +33,22 @@ export class ChatClient {
     return client;
   }
 
+  /** The HTTP status an upgrade is refused with; fails if the upgrade is accepted. */
+  static refusal(url: string, options?: ConstructorParameters<typeof WebSocket>[2]): Promise<number> {
+    const socket = new WebSocket(url, options);
+    return new Promise((resolve, reject) => {
+      socket.once('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.once('open', () => {
+        socket.terminate();
+        reject(new Error(`the upgrade to ${url} was accepted`));
+      });
+      socket.once('error', () => undefined);
+    });
+  }
+
   send(type: string, data: unknown = {}): void {
     this.socket.send(JSON.stringify({ type, data }));
   }

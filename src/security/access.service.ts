@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { securityConfig } from '../config/security.config';
+import { UserId } from '../protocol/events';
+import { UsersService } from '../users/users.service';
+import { clientAddress } from './client-address';
+
+export type UpgradeVerdict = { allowed: true } | { allowed: false; status: 401 | 403 | 429 };
+
+/**
+ * Who may open a chat socket: the origin must be allowed, and (once tokens are configured) the
+ * token must be the one of the user in the path. Addresses that keep failing are refused for a
+ * while; a success clears its address's count, and other addresses are never affected.
+ */
+@Injectable()
+export class AccessService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AccessService.name);
+  private readonly failures: RateLimiterMemory;
+
+  constructor(
+    @Inject(securityConfig.KEY) private readonly config: ConfigType<typeof securityConfig>,
+    private readonly users: UsersService,
+  ) {
+    this.failures = new RateLimiterMemory({
+      keyPrefix: 'auth-failures',
+      points: config.authFailures.max,
+      duration: config.authFailures.windowSeconds,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.isOpen) {
+      this.logger.warn(
+        'USER_1_TOKEN and USER_2_TOKEN are not set: anyone who can reach this server can join as ' +
+          'either user. Set both before exposing it (they are required when NODE_ENV=production).',
+      );
+    }
+  }
+
+  get isOpen(): boolean {
+    return this.config.tokens === undefined;
+  }
+
+  async checkUpgrade(request: IncomingMessage): Promise<UpgradeVerdict> {
+    const origin = request.headers.origin;
+    const origins = this.config.allowedOrigins;
+    if (origin !== undefined && origins.length > 0 && !origins.includes(origin)) {
+      return { allowed: false, status: 403 };
+    }
+    if (this.isOpen) {
+      return { allowed: true };
+    }
+    const address = clientAddress(request, this.config.trustProxyHops);
+    if (await this.isBlocked(address)) {
+      return { allowed: false, status: 429 };
+    }
+    const userId = this.users.idFromUrl(request.url);
+    if (userId !== undefined && this.tokenMatches(userId, presentedToken(request))) {
+      await this.failures.delete(address);
+      return { allowed: true };
+    }
+    await this.recordFailure(address);
+    return { allowed: false, status: 401 };
+  }
+
+  /** The user whose token is in `Authorization: Bearer ...`, for REST callers. */
+  userOfBearer(authorization: string | undefined): UserId | undefined {
+    const token = bearerToken(authorization);
+    return this.users.ids.find((id) => this.tokenMatches(id, token));
+  }
+
+  private tokenMatches(userId: UserId, presented: string | undefined): boolean {
+    const expected = this.config.tokens?.[userId];
+    if (expected === undefined || presented === undefined) {
+      return false;
+    }
+    // Equal-length digests, so the comparison takes the same time whatever was presented.
+    return timingSafeEqual(digest(presented), digest(expected));
+  }
+
+  private async recordFailure(address: string): Promise<void> {
+    const { max, blockSeconds } = this.config.authFailures;
+    const record = await this.failures.consume(address).catch((rejected: RateLimiterRes) => rejected);
+    if (record.consumedPoints >= max) {
+      await this.failures.block(address, blockSeconds);
+    }
+  }
+
+  private async isBlocked(address: string): Promise<boolean> {
+    const record = await this.failures.get(address);
+    return record !== null && record.consumedPoints >= this.config.authFailures.max;
+  }
+}
+
+function presentedToken(request: IncomingMessage): string | undefined {
+  const fromQuery = new URL(request.url ?? '/', 'ws://localhost').searchParams.get('token');
+  return fromQuery ?? bearerToken(request.headers.authorization);
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  return match?.[1];
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

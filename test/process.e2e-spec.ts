@@ -1,0 +1,67 @@
+import request from 'supertest';
+import { ChatClient } from './support/chat-client';
+import { startServerProcess, ServerProcess } from './support/server-process';
+
+const KEY = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=';
+const TOKEN_1 = 'poosie-process-token-31415926535';
+const TOKEN_2 = 'noosie-process-token-27182818284';
+const SECRET_TEXT = 'the-words-nobody-else-may-read';
+const production = { NODE_ENV: 'production', ENCRYPTION_KEY: KEY, USER_1_TOKEN: TOKEN_1, USER_2_TOKEN: TOKEN_2 };
+
+describe('the built server as a process (e2e)', () => {
+  let server: ServerProcess | undefined;
+
+  afterEach(() => {
+    server?.child.kill('SIGKILL');
+    server = undefined;
+  });
+
+  it('runs a whole session, shuts down on SIGTERM with 1001 and exit 0, and never logs a secret', async () => {
+    server = await startServerProcess(production);
+    const ws = (path: string): string => `ws://127.0.0.1:${server?.port}${path}`;
+    const poosie = await ChatClient.connect(ws(`/ws/1?token=${TOKEN_1}`));
+    const noosie = await ChatClient.connect(ws('/ws/2'), { headers: { Authorization: `Bearer ${TOKEN_2}` } });
+    await poosie.next('connection_info');
+    await noosie.next('connection_info');
+
+    poosie.send('chat_message', { content: SECRET_TEXT });
+    const { id } = await noosie.next('chat_message');
+    noosie.send('message_read', { message_id: id });
+    await poosie.next('message_read');
+    poosie.sendRaw(`{"type": "chat_message", "data": {"content": "${SECRET_TEXT}"`);
+    await poosie.next('error');
+    poosie.send('chat_message', { content: SECRET_TEXT, message_type: 'image' });
+    await poosie.next('error');
+    await expect(ChatClient.refusal(ws(`/ws/1?token=${TOKEN_2}`))).resolves.toBe(401);
+    await expect(ChatClient.refusal(ws(`/ws/2?token=${TOKEN_2}extra`))).resolves.toBe(401);
+    await request(`http://127.0.0.1:${server.port}`).get('/stats').set('Authorization', `Bearer ${TOKEN_1}`).expect(200);
+
+    const started = Date.now();
+    server.child.kill('SIGTERM');
+    const [poosieClosed, noosieClosed, exit] = await Promise.all([poosie.closed, noosie.closed, server.exited]);
+    expect(poosieClosed.code).toBe(1001);
+    expect(noosieClosed.code).toBe(1001);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    const output = server.output();
+    expect(output).toContain('Listening on port');
+    for (const secret of [KEY, TOKEN_1, TOKEN_2, SECRET_TEXT, KEY.slice(0, 20)]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  it('refuses to start in production without tokens and a key, naming what is missing', async () => {
+    await expect(startServerProcess({ NODE_ENV: 'production' })).rejects.toThrow(/ENCRYPTION_KEY is required|USER_1_TOKEN is required/);
+    await expect(startServerProcess({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY })).rejects.toThrow(
+      /USER_1_TOKEN is required.*USER_2_TOKEN is required/,
+    );
+  });
+
+  it('starts open in development and says so', async () => {
+    server = await startServerProcess({});
+    expect(server.output()).toContain('USER_1_TOKEN and USER_2_TOKEN are not set');
+    expect(server.output()).toContain('ENCRYPTION_KEY is not set');
+    await request(`http://127.0.0.1:${server.port}`).get('/health').expect(200, { status: 'healthy' });
+  });
+});
