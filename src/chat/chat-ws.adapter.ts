@@ -70,7 +70,10 @@ export class ChatWsAdapter extends WsAdapter {
       socket.close(CLOSE_CODES.goingAway, 'server restarting');
       return closed;
     });
-    await Promise.race([Promise.all(goodbyes), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS))]);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => (graceTimer = setTimeout(resolve, SHUTDOWN_GRACE_MS)));
+    await Promise.race([Promise.all(goodbyes), grace]);
+    clearTimeout(graceTimer);
     await super.close(server);
   }
 
