@@ -18,6 +18,8 @@ export function configureApp(app: INestApplication): ConfigType<typeof serverCon
       pingIntervalMs: security.pingIntervalMs,
       checkUpgrade: (request) => access.checkUpgrade(request),
       admitFrame: (socket) => frameRate.admit(socket),
+      msUntilNextWindow: (socket) => frameRate.msUntilNextWindow(socket),
+      onFlood: (request) => access.coolDownAfterFlood(request),
     }),
   );
   // process.exit(0) after the hooks: re-raising SIGTERM (Nest's default) would exit with 143.

@@ -147,6 +147,21 @@ describe('limits (e2e)', () => {
     expect(flooder.received.filter((frame) => frame.type === 'error')).toHaveLength(1);
   });
 
+  it('closes a flood that lasts three windows with 1008 and keeps that user out for a while', async () => {
+    const [flooder, other] = await pair({ RATE_LIMIT_FRAMES: '5', RATE_LIMIT_WINDOW_SECONDS: '0.1', FLOOD_COOLDOWN_SECONDS: '60' });
+    const flood = setInterval(() => {
+      for (let i = 0; i < 20; i++) {
+        flooder.send('heartbeat');
+      }
+    }, 5);
+    const closed = await flooder.closed.finally(() => clearInterval(flood));
+    expect(closed.code).toBe(1008);
+    await other.next('status_update', (s) => s.user_id === 1 && s.status === 'offline');
+    await expect(ChatClient.refusal(t.wsUrl('/ws/1'))).resolves.toBe(429);
+    other.send('chat_message', { content: 'unbothered' });
+    await expect(other.next('chat_message')).resolves.toMatchObject({ content: 'unbothered' });
+  });
+
   it('terminates a connection that stops answering pings and frees its slot', async () => {
     t = await startTestApp({ PING_INTERVAL_SECONDS: '0.1' });
     const watcher = await t.join(2);

@@ -48,10 +48,17 @@ export class ChatConnections {
     }
   }
 
-  sendToBoth(serverFrame: ServerFrame): void {
+  /** One serialisation for both; `firstTo`'s copy leaves first (the peer before the echo). */
+  sendToBoth(serverFrame: ServerFrame, firstTo?: UserId): void {
     const text = JSON.stringify(serverFrame);
+    const first = firstTo === undefined ? undefined : this.sockets.get(firstTo);
+    if (first !== undefined) {
+      sendSerialized(first, text);
+    }
     for (const socket of this.sockets.values()) {
-      sendSerialized(socket, text);
+      if (socket !== first) {
+        sendSerialized(socket, text);
+      }
     }
   }
 }

@@ -4,7 +4,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { MessageMappingProperties } from '@nestjs/websockets/gateway-metadata-explorer';
 import * as http from 'node:http';
 import { Duplex } from 'node:stream';
-import { concatMap, EMPTY, filter, first, from, fromEvent, Observable, share, takeUntil } from 'rxjs';
+import { concatMap, EMPTY, filter, first, fromEvent, Observable, share, Subscription, takeUntil } from 'rxjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ChatError } from '../common/chat.error';
 import { CLOSE_CODES, ServerFrame } from '../protocol/events';
@@ -21,13 +21,22 @@ export interface ChatWsAdapterOptions {
   /** Decides an upgrade before any frame is exchanged. */
   checkUpgrade(request: http.IncomingMessage): Promise<UpgradeVerdict>;
   /** Decides whether a frame on this socket is within its rate. */
-  admitFrame(socket: WebSocket): Promise<FrameVerdict>;
+  admitFrame(socket: WebSocket): FrameVerdict;
+  /** How long a socket over its rate must wait for its next window. */
+  msUntilNextWindow(socket: WebSocket): number;
+  /** Told of the upgrade request of a connection closed for flooding. */
+  onFlood(request: http.IncomingMessage): void;
 }
 
 type Transform = (data: unknown) => Observable<unknown>;
 type RoutedServer = WebSocketServer & { path: string };
 
 const SHUTDOWN_GRACE_MS = 2000;
+/**
+ * A socket's frames run back to back (so replies leave in one write) up to this many, then yield
+ * a turn of the event loop, so a burst on one connection cannot hold up the other for long.
+ */
+const FRAMES_PER_TURN = 16;
 
 /**
  * Nest's WsAdapter, fitted to this protocol: frames route by `type` (not `event`), a gateway at
@@ -36,6 +45,8 @@ const SHUTDOWN_GRACE_MS = 2000;
  */
 export class ChatWsAdapter extends WsAdapter {
   private readonly adapterLogger = new Logger(ChatWsAdapter.name);
+  private readonly framesThisTurn = new WeakMap<WebSocket, number>();
+  private readonly upgradeRequests = new WeakMap<WebSocket, http.IncomingMessage>();
 
   constructor(
     app: INestApplicationContext,
@@ -67,6 +78,7 @@ export class ChatWsAdapter extends WsAdapter {
   async close(server: WebSocketServer): Promise<void> {
     const goodbyes = Array.from(server.clients, (socket) => {
       const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.resume(); // one paused for its rate must still read the client's closing frame
       socket.close(CLOSE_CODES.goingAway, 'server restarting');
       return closed;
     });
@@ -83,14 +95,29 @@ export class ChatWsAdapter extends WsAdapter {
     handlersByType: Map<string, MessageMappingProperties>,
     transform: Transform,
   ): Observable<unknown> {
-    return from(this.options.admitFrame(client)).pipe(
-      concatMap((verdict) => {
-        if (verdict === 'refuse') {
-          sendError(client, 'rate_limited', 'too many frames; wait a moment');
-        }
-        return verdict === 'allow' ? this.dispatch(client, raw, handlersByType, transform) : EMPTY;
-      }),
-    );
+    const verdict = this.options.admitFrame(client);
+    if (verdict === 'refuse') {
+      sendError(client, 'rate_limited', 'too many frames; wait a moment');
+      // Stop reading until the window ends: TCP pushes back on the sender, and the server spends
+      // nothing on frames it would only drop.
+      client.pause();
+      setTimeout(() => client.readyState === WebSocket.OPEN && client.resume(), this.options.msUntilNextWindow(client)).unref();
+    } else if (verdict === 'disconnect' && client.readyState === WebSocket.OPEN) {
+      const request = this.upgradeRequests.get(client);
+      if (request !== undefined) {
+        this.options.onFlood(request);
+      }
+      client.close(CLOSE_CODES.policyViolation, 'flooding');
+      // Not a close handshake: that would keep reading the flood. Gone once the close frame is out.
+      setImmediate(() => client.terminate());
+    }
+    if (verdict !== 'allow') {
+      return EMPTY;
+    }
+    const dispatch = (): Observable<unknown> => this.dispatch(client, raw, handlersByType, transform);
+    const handled = (this.framesThisTurn.get(client) ?? 0) + 1;
+    this.framesThisTurn.set(client, handled % FRAMES_PER_TURN);
+    return handled === FRAMES_PER_TURN ? nextTurn(dispatch) : dispatch();
   }
 
   private dispatch(
@@ -144,8 +171,23 @@ export class ChatWsAdapter extends WsAdapter {
       refuse(socket, verdict.status);
       return;
     }
-    server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
+    server.handleUpgrade(request, socket, head, (ws) => {
+      this.upgradeRequests.set(ws, request);
+      server.emit('connection', ws, request);
+    });
   }
+}
+
+/** Subscribes to `work()` on the event loop's next turn, after pending I/O. */
+function nextTurn<T>(work: () => Observable<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let inner: Subscription | undefined;
+    const turn = setImmediate(() => (inner = work().subscribe(subscriber)));
+    return () => {
+      clearImmediate(turn);
+      inner?.unsubscribe();
+    };
+  });
 }
 
 function refuse(socket: Duplex, status: number): void {

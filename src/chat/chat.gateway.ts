@@ -85,15 +85,16 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   @SubscribeMessage('chat_message')
   onChatMessage(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: SendMessageDto): void {
     const senderId = this.connections.userOf(socket);
+    const receiverId = this.users.peerOf(senderId);
     const message = this.messages.send({
       senderId,
       content: dto.content,
       messageType: dto.message_type,
-      receiverConnected: this.presence.isConnected(this.users.peerOf(senderId)),
+      receiverConnected: this.presence.isConnected(receiverId),
     });
+    this.connections.sendToBoth(frame('chat_message', message), receiverId);
     this.presence.stopTyping(senderId);
     this.presence.recordActivity(senderId);
-    this.connections.sendToBoth(frame('chat_message', message));
   }
 
   @SubscribeMessage('message_read')

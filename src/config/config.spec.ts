@@ -32,6 +32,7 @@ describe('configuration', () => {
       authFailures: { max: 10, windowSeconds: 60, blockSeconds: 300 },
       frameRate: { frames: 30, windowSeconds: 1 },
       pingIntervalMs: 10_000,
+      floodCooldownMs: 10_000,
     });
     expect(withEnv({}, presenceConfig)).toEqual({ inactivityTimeoutMs: 30_000, typingTimeoutMs: 5_000 });
     expect(withEnv({}, usersConfig)).toEqual({ names: { 1: 'poosie', 2: 'noosie' } });

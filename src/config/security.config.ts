@@ -48,6 +48,9 @@ class SecurityEnv {
 
   @SecondsVar(10, { positive: true })
   PING_INTERVAL_SECONDS!: number;
+
+  @SecondsVar(10)
+  FLOOD_COOLDOWN_SECONDS!: number;
 }
 
 export const securityConfig = registerAs('security', () => {
@@ -68,5 +71,6 @@ export const securityConfig = registerAs('security', () => {
     },
     frameRate: { frames: env.RATE_LIMIT_FRAMES, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
     pingIntervalMs: env.PING_INTERVAL_SECONDS * 1000,
+    floodCooldownMs: env.FLOOD_COOLDOWN_SECONDS * 1000,
   };
 });

@@ -139,6 +139,7 @@ export const SESSION_FULL_MESSAGE = 'Chat session is full. Max 2 users allowed.'
 /** WebSocket close codes the server uses (4000-4999 are application-defined). */
 export const CLOSE_CODES = {
   goingAway: 1001,
+  policyViolation: 1008,
   unauthorized: 4001,
   sessionFull: 4003,
   invalidUser: 4004,

@@ -19,6 +19,8 @@ export type UpgradeVerdict = { allowed: true } | { allowed: false; status: 401 |
 export class AccessService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AccessService.name);
   private readonly failures: RateLimiterMemory;
+  /** Users disconnected for flooding, and when they may come back. */
+  private readonly floodCooldowns = new Map<UserId, number>();
 
   constructor(
     @Inject(securityConfig.KEY) private readonly config: ConfigType<typeof securityConfig>,
@@ -50,6 +52,10 @@ export class AccessService implements OnApplicationBootstrap {
     if (origin !== undefined && origins.length > 0 && !origins.includes(origin)) {
       return { allowed: false, status: 403 };
     }
+    const userId = this.users.idFromUrl(request.url);
+    if (userId !== undefined && (this.floodCooldowns.get(userId) ?? 0) > Date.now()) {
+      return { allowed: false, status: 429 };
+    }
     if (this.isOpen) {
       return { allowed: true };
     }
@@ -57,13 +63,20 @@ export class AccessService implements OnApplicationBootstrap {
     if (await this.isBlocked(address)) {
       return { allowed: false, status: 429 };
     }
-    const userId = this.users.idFromUrl(request.url);
     if (userId !== undefined && this.tokenMatches(userId, presentedToken(request))) {
       await this.failures.delete(address);
       return { allowed: true };
     }
     await this.recordFailure(address);
     return { allowed: false, status: 401 };
+  }
+
+  /** Keeps the user of a connection closed for flooding out for FLOOD_COOLDOWN_SECONDS. */
+  coolDownAfterFlood(request: IncomingMessage): void {
+    const userId = this.users.idFromUrl(request.url);
+    if (userId !== undefined) {
+      this.floodCooldowns.set(userId, Date.now() + this.config.floodCooldownMs);
+    }
   }
 
   /** The user whose token is in `Authorization: Bearer ...`, for REST callers. */

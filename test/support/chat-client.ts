@@ -100,10 +100,13 @@ export class ChatClient {
     await this.next('heartbeat');
   }
 
+  /** Closes politely; a server that is not reading (a paused flooder) gets a second to answer. */
   async close(): Promise<void> {
     if (this.socket.readyState !== WebSocket.CLOSED) {
       this.socket.close();
+      const timer = setTimeout(() => this.socket.terminate(), 1000);
       await this.closed;
+      clearTimeout(timer);
     }
   }
 

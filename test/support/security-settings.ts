@@ -12,6 +12,7 @@ export function securitySettings(overrides: Partial<SecuritySettings> = {}): Sec
     authFailures: { max: 10, windowSeconds: 60, blockSeconds: 300 },
     frameRate: { frames: 30, windowSeconds: 1 },
     pingIntervalMs: 10_000,
+    floodCooldownMs: 10_000,
     ...overrides,
   };
 }

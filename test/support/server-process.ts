@@ -1,7 +1,12 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The built server (`dist/main.js`, made by `npm run build`) in a child process on a free port. */
+const BUILT_SERVER = [join(__dirname, '..', '..', 'dist', 'main.js')];
+
+/**
+ * The built server (`dist/main.js`, made by `npm run build`) in a child process on a free port,
+ * or another server that prints "Listening on port N" (`nodeArgs`).
+ */
 export interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
   port: number;
@@ -10,8 +15,8 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
+export async function startServerProcess(env: Record<string, string>, nodeArgs = BUILT_SERVER): Promise<ServerProcess> {
+  const child = spawn(process.execPath, nodeArgs, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', NO_COLOR: '1', ...env },
   });
   let output = '';

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: the built server against baselines measured in the same run, on loopback.
+ * Prints a table with each target's PASS/FAIL and writes the numbers to bench-results/.
+ * Targets are reported, not enforced: a benchmark never fails the test suite.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServerProcess } from '../support/server-process';
+import { cryptoBench } from './crypto.bench';
+import { floodBench } from './flood.bench';
+import { memoryBench } from './memory.bench';
+import { relayBench } from './relay.bench';
+import { round } from './stats';
+
+interface Row {
+  measure: string;
+  ours: string;
+  baseline: string;
+  ratio: number;
+  target: string;
+  pass: boolean;
+}
+
+const CLEAR_ALL = JSON.stringify({ type: 'clear_all', data: {} });
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const rows: Row[] = [];
+  const row = (measure: string, ours: string, baseline: string, ratio: number, target: string, pass: boolean): void => {
+    rows.push({ measure, ours, baseline, ratio: round(ratio, 2), target, pass });
+  };
+
+  log('relay: bare ws forwarder (baseline)');
+  const bare = await startServerProcess({}, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-relay.ts')]);
+  const bareResult = await relayBench(`ws://127.0.0.1:${bare.port}`, () => undefined).finally(() => bare.child.kill('SIGTERM'));
+
+  log('relay: chat server');
+  const server = await startServerProcess({
+    RATE_LIMIT_FRAMES: '1000000', // the relay bench measures the pipeline, not the flood guard
+    MAX_STORED_MESSAGES: '1000000',
+    MAX_STORED_BYTES: String(2 * 1024 ** 3),
+  });
+  const ours = await relayBench(`ws://127.0.0.1:${server.port}`, (pair) => pair.sender.send(CLEAR_ALL)).finally(() =>
+    server.child.kill('SIGTERM'),
+  );
+
+  const ms = (value: number): string => `${round(value, 3)} ms`;
+  row('text 100 B: p50 latency', ms(ours.text.p50), ms(bareResult.text.p50), ours.text.p50 / bareResult.text.p50, '<= 2x', ours.text.p50 <= 2 * bareResult.text.p50);
+  row('text 100 B: p99 latency', ms(ours.text.p99), ms(bareResult.text.p99), ours.text.p99 / bareResult.text.p99, '<= 4x', ours.text.p99 <= 4 * bareResult.text.p99);
+  row(
+    'text 100 B: throughput',
+    `${Math.round(ours.throughputPerSecond)} msg/s`,
+    `${Math.round(bareResult.throughputPerSecond)} msg/s`,
+    ours.throughputPerSecond / bareResult.throughputPerSecond,
+    '>= 0.5x',
+    ours.throughputPerSecond >= 0.5 * bareResult.throughputPerSecond,
+  );
+  ours.atRates.forEach((atRate, i) => {
+    const base = bareResult.atRates[i];
+    row(
+      `text at ${atRate.rate}/s: p99 (achieved ${Math.round(atRate.achieved)}/s)`,
+      ms(atRate.latency.p99),
+      `${ms(base.latency.p99)} (${Math.round(base.achieved)}/s)`,
+      atRate.latency.p99 / base.latency.p99,
+      'info',
+      true,
+    );
+  });
+  row('image 1 MB: p50 latency', ms(ours.image.p50), ms(bareResult.image.p50), ours.image.p50 / bareResult.image.p50, '<= 3x', ours.image.p50 <= 3 * bareResult.image.p50);
+
+  log('crypto: CryptoService against the npm fernet package');
+  const crypto = cryptoBench();
+  for (const size of crypto) {
+    const label = size.bytes >= 1024 * 1024 ? '1 MB' : size.bytes >= 1024 ? '100 KB' : '100 B';
+    for (const op of ['encrypt', 'decrypt'] as const) {
+      const o = size.ours[`${op}MBps`];
+      const f = size.fernet[`${op}MBps`];
+      const gated = size.bytes >= 1024 * 1024;
+      row(`crypto ${op} ${label}`, `${round(o, 1)} MB/s`, `${round(f, 1)} MB/s`, o / f, gated ? '>= 10x' : 'info', !gated || o >= 10 * f);
+    }
+  }
+
+  log('memory: stored messages, cleanup, store/read/delete cycles');
+  const memory = await memoryBench();
+  const mb = (bytes: number): string => `${round(bytes / 1024 / 1024, 1)} MB`;
+  row('memory per stored content byte', `${mb(memory.heldBytes)} held`, `${mb(memory.contentBytes)} content`, memory.bytesPerContentByte, '<= 1.5x', memory.bytesPerContentByte <= 1.5);
+  const afterCleanup = memory.afterCleanupBytes / memory.startBytes;
+  row('memory after cleanup', mb(memory.afterCleanupBytes), `${mb(memory.startBytes)} at start`, afterCleanup, '<= 1.1x', afterCleanup <= 1.1);
+  const afterCycles = memory.afterCyclesBytes / memory.startBytes;
+  row(`memory after ${memory.cycles} more cycles`, mb(memory.afterCyclesBytes), `${mb(memory.startBytes)} at start`, afterCycles, '<= 1.1x', afterCycles <= 1.1);
+
+  log('flood: the other user while one floods');
+  const floodServer = await startServerProcess({}); // the default flood guard, as users run it
+  const flood = await floodBench(`ws://127.0.0.1:${floodServer.port}`).finally(() => floodServer.child.kill('SIGTERM'));
+  row(
+    `other user's p99 round trip under flood (${flood.floodFramesSent} frames sent)`,
+    ms(flood.flooded.p99),
+    `${ms(flood.idle.p99)} idle`,
+    flood.flooded.p99 / flood.idle.p99,
+    '<= 3x',
+    flood.flooded.p99 <= 3 * flood.idle.p99,
+  );
+
+  printTable(rows);
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    seconds: round((Date.now() - started) / 1000, 1),
+    rows,
+    raw: { relay: { ours, bare: bareResult }, crypto, memory, flood },
+  };
+  const folder = join(__dirname, '..', '..', 'bench-results');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'latest.json'), JSON.stringify(result, null, 2));
+  console.log(`\n${rows.filter((r) => r.pass).length} of ${rows.length} targets met in ${result.seconds} s; numbers in bench-results/latest.json`);
+}
+
+function printTable(rows: Row[]): void {
+  const header = ['measure', 'ours', 'baseline', 'ratio', 'target', ''];
+  const lines = rows.map((r) => [r.measure, r.ours, r.baseline, `${r.ratio}x`, r.target, r.target === 'info' ? '' : r.pass ? 'PASS' : 'FAIL']);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\n${format(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  lines.forEach((l) => console.log(format(l)));
+}
+
+function log(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
