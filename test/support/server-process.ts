@@ -35,7 +35,10 @@ export async function startServerProcess(env: Record<string, string>, nodeArgs =
       }
     };
     child.stdout.on('data', onData);
-    void exited.then(() => reject(new Error(`server exited:\n${output}`)));
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`server exited:\n${output}`));
+    });
   });
   return { child, port, output: () => output, exited };
 }
