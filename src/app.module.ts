@@ -6,6 +6,7 @@ import { ClockModule } from './clock/clock.module';
 import { serverConfig } from './config/server.config';
 import { HealthModule } from './health/health.module';
 import { SecurityModule } from './security/security.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -15,6 +16,7 @@ import { SecurityModule } from './security/security.module';
     SecurityModule,
     ChatModule,
     HealthModule,
+    WebModule,
   ],
 })
 export class AppModule {}

@@ -1,0 +1,65 @@
+import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The built client (`npm run build` writes it to dist/web, beside this file once compiled). */
+const CLIENT_DIR = __dirname;
+const FILES: Record<string, string> = {
+  'app.js': 'text/javascript; charset=utf-8',
+  'styles.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * Everything from this origin only; no inline script or style; images from this origin or data:
+ * URLs (what the chat sends); the WebSocket back to this host.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+@Controller('app')
+export class WebController {
+  private readonly cache = new Map<string, string>();
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Referrer-Policy', 'no-referrer')
+  @Header('Cache-Control', 'no-cache')
+  page(): Promise<string> {
+    return this.file('index.html');
+  }
+
+  @Get(':file')
+  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'no-cache')
+  async asset(@Param('file') name: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const type = FILES[name];
+    if (type === undefined) {
+      throw new NotFoundException();
+    }
+    response.type(type);
+    return this.file(name);
+  }
+
+  private async file(name: string): Promise<string> {
+    let content = this.cache.get(name);
+    if (content === undefined) {
+      content = await readFile(join(CLIENT_DIR, name), 'utf8').catch(() => {
+        throw new NotFoundException('the web client is not built: run npm run build');
+      });
+      this.cache.set(name, content);
+    }
+    return content;
+  }
+}
