@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
 import { solidPng } from './support/png';
 import { startServerProcess, ServerProcess } from './support/server-process';
@@ -19,7 +19,6 @@ async function launch(): Promise<Browser> {
 describe('the web client in Chromium (e2e)', () => {
   let server: ServerProcess;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let step = 0;
 
   beforeAll(async () => {
@@ -41,7 +40,6 @@ describe('the web client in Chromium (e2e)', () => {
 
   async function open(user: 'poosie' | 'noosie', viewport = { width: 1000, height: 800 }): Promise<Page> {
     const context = await browser.newContext({ viewport });
-    contexts.push(context);
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`http://127.0.0.1:${server.port}/app`);
@@ -109,4 +107,33 @@ describe('the web client in Chromium (e2e)', () => {
     await poosie.locator('#peer-status', { hasText: 'offline' }).waitFor();
     await shot(poosie, 'peer-offline');
   }, 60_000);
+
+  it('asks for the token once, says when it is wrong, and remembers it', async () => {
+    const token = 'web-client-token-0123456789';
+    const guarded = await startServerProcess({ USER_1_TOKEN: token, USER_2_TOKEN: `${token}-2` });
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const app = `http://127.0.0.1:${guarded.port}/app`;
+      await page.goto(app);
+      await page.getByLabel('Access token').fill('wrong-token');
+      await page.getByRole('button', { name: 'Join' }).click();
+      await page.locator('#connection', { hasText: 'is the token right?' }).waitFor();
+      await shot(page, 'wrong-token');
+
+      await page.getByRole('button', { name: 'Leave' }).click();
+      await page.getByLabel('Access token').fill(token);
+      await page.getByRole('button', { name: 'Join' }).click();
+      await page.locator('#peer-name', { hasText: 'noosie' }).waitFor();
+
+      await page.reload();
+      await expect(page.getByLabel('Access token').inputValue()).resolves.toBe(token);
+      await page.getByRole('button', { name: 'Join' }).click();
+      await page.locator('#peer-name', { hasText: 'noosie' }).waitFor();
+      await context.close();
+    } finally {
+      guarded.child.kill('SIGTERM');
+      await guarded.exited;
+    }
+  }, 30_000);
 });

@@ -56,6 +56,8 @@ export class ChatConnection {
       this.heartbeat = window.setInterval(() => this.send({ type: 'heartbeat', data: {} }), HEARTBEAT_MS);
     };
     socket.onmessage = (event: MessageEvent<string>) => this.events.frame(JSON.parse(event.data) as ServerFrame);
+    let opened = false;
+    socket.addEventListener('open', () => (opened = true));
     socket.onclose = (event) => {
       window.clearInterval(this.heartbeat);
       if (this.stopped) {
@@ -67,7 +69,9 @@ export class ChatConnection {
       }
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempt) * (0.75 + Math.random() / 2);
       this.attempt++;
-      this.events.state('reconnecting', `in ${Math.round(delay / 1000)} s`);
+      // A browser hides why an upgrade was refused; a wrong token is the likely reason.
+      const why = opened ? '' : 'could not connect (is the token right?); ';
+      this.events.state('reconnecting', `${why}retrying in ${Math.round(delay / 1000)} s`);
       this.retry = window.setTimeout(() => this.open(), delay);
     };
   }

@@ -138,7 +138,7 @@ async function sendImage(file: File): Promise<void> {
 }
 
 function onState(state: 'connecting' | 'open' | 'reconnecting' | 'refused', detail = ''): void {
-  const labels = { connecting: 'Connecting…', open: '', reconnecting: `Reconnecting ${detail}…`, refused: `Not connected: ${detail || 'refused'}` };
+  const labels = { connecting: 'Connecting…', open: '', reconnecting: `Reconnecting: ${detail}`, refused: `Not connected: ${detail || 'refused'}` };
   $('connection').textContent = labels[state];
 }
 
