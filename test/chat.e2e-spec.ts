@@ -247,6 +247,7 @@ describe('chat over WebSocket (e2e)', () => {
   it('refuses a second connection for a connected user and keeps the first', async () => {
     const [poosie, noosie] = await both();
     const intruder = await t.connect(1);
+    intruder.send('chat_message', { content: 'sneaking in' });
     await expect(intruder.next('session_full')).resolves.toEqual({
       message: 'Chat session is full. Max 2 users allowed.',
     });
@@ -255,6 +256,8 @@ describe('chat over WebSocket (e2e)', () => {
     await expect(noosie.next('chat_message')).resolves.toMatchObject({ content: 'still here' });
     await noosie.sync();
     expect(noosie.pending('status_update')).toHaveLength(0);
+    expect(noosie.pending('chat_message')).toHaveLength(0); // nothing from the refused socket
+    await request(t.baseUrl).get('/stats').expect((res) => expect(res.body.messages_stored).toBe(1));
   });
 
   it.each(['0', '3', 'abc', '', '1/extra'])('refuses the user id %p with invalid_user and 4004', async (id) => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WebSocket } from 'ws';
+import { ChatError } from '../common/chat.error';
 import { ServerFrame, UserId } from '../protocol/events';
 import { sendFrame, sendSerialized } from './ws-frames';
 
@@ -32,7 +33,8 @@ export class ChatConnections {
   userOf(socket: WebSocket): UserId {
     const userId = this.owners.get(socket);
     if (userId === undefined) {
-      throw new Error('a frame arrived on a socket that holds no user slot');
+      // A refused socket (session_full, invalid_user) can still deliver frames while it closes.
+      throw new ChatError('invalid_user', 'this connection holds no user slot');
     }
     return userId;
   }
