@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { registerAs } from '@nestjs/config';
 import { IsDefined, MinLength, ValidateIf } from 'class-validator';
 import { IntegerVar, SecondsVar, StringVar } from './env-decorators';
@@ -9,20 +10,24 @@ const tokensRequired = (env: SecurityEnv): boolean =>
   env.NODE_ENV === 'production' || env.USER_1_TOKEN !== undefined || env.USER_2_TOKEN !== undefined;
 const TOKEN_REQUIRED = '$property is required when NODE_ENV=production or the other user has a token';
 
+/** A user's access token: optional in development, both or neither, 16+ characters. */
+function TokenVar(): PropertyDecorator {
+  return applyDecorators(
+    StringVar(),
+    ValidateIf(tokensRequired),
+    IsDefined({ message: TOKEN_REQUIRED }),
+    MinLength(MIN_TOKEN_LENGTH, { message: `$property must be at least ${MIN_TOKEN_LENGTH} characters` }),
+  );
+}
+
 class SecurityEnv {
   @StringVar('development')
   NODE_ENV!: string;
 
-  @StringVar()
-  @ValidateIf(tokensRequired)
-  @IsDefined({ message: TOKEN_REQUIRED })
-  @MinLength(MIN_TOKEN_LENGTH, { message: `$property must be at least ${MIN_TOKEN_LENGTH} characters` })
+  @TokenVar()
   USER_1_TOKEN?: string;
 
-  @StringVar()
-  @ValidateIf(tokensRequired)
-  @IsDefined({ message: TOKEN_REQUIRED })
-  @MinLength(MIN_TOKEN_LENGTH, { message: `$property must be at least ${MIN_TOKEN_LENGTH} characters` })
+  @TokenVar()
   USER_2_TOKEN?: string;
 
   @StringVar('')
