@@ -15,7 +15,9 @@ export function configureApp(app: INestApplication): ConfigType<typeof serverCon
   app.useWebSocketAdapter(
     new ChatWsAdapter(app, {
       maxPayloadBytes: server.maxFrameBytes,
+      outgoing: server.outgoing,
       pingIntervalMs: security.pingIntervalMs,
+      pendingSockets: security.pendingSockets,
       checkUpgrade: (request) => access.checkUpgrade(request),
       admitFrame: (socket) => frameRate.admit(socket),
       msUntilNextWindow: (socket) => frameRate.msUntilNextWindow(socket),

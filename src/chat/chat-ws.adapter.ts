@@ -3,8 +3,8 @@ import { isNil } from '@nestjs/common/utils/shared.utils';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { MessageMappingProperties } from '@nestjs/websockets/gateway-metadata-explorer';
 import * as http from 'node:http';
-import { Duplex } from 'node:stream';
-import { concatMap, EMPTY, filter, first, fromEvent, Observable, share, Subscription, takeUntil } from 'rxjs';
+import { Socket } from 'node:net';
+import { concatMap, EMPTY, filter, first, from, fromEvent, Observable, share, Subscription, takeUntil } from 'rxjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ChatError } from '../common/chat.error';
 import { CLOSE_CODES, ServerFrame } from '../protocol/events';
@@ -12,12 +12,17 @@ import { FrameVerdict } from '../security/frame-rate.limiter';
 import { UpgradeVerdict } from '../security/access.service';
 import { parseClientFrame } from './client-frame.parser';
 import { keepAlive } from './keep-alive';
-import { sendError, sendFrame } from './ws-frames';
+import { PendingSocketLimits, PendingSockets } from './pending-sockets';
+import { boundOutgoing, drained, dropIfOverwhelmed, isBacklogged, OutgoingLimits, sendError, sendFrame } from './ws-frames';
 
 export interface ChatWsAdapterOptions {
   /** Largest frame `ws` will buffer; a bigger one closes the socket with 1009. */
   maxPayloadBytes: number;
+  /** What the server holds unsent for a client before it reads no more of it, and drops it. */
+  outgoing: OutgoingLimits;
   pingIntervalMs: number;
+  /** Bounds on TCP sockets that have not become WebSockets. */
+  pendingSockets: PendingSocketLimits;
   /** Decides an upgrade before any frame is exchanged. */
   checkUpgrade(request: http.IncomingMessage): Promise<UpgradeVerdict>;
   /** Decides whether a frame on this socket is within its rate. */
@@ -32,6 +37,10 @@ type Transform = (data: unknown) => Observable<unknown>;
 type RoutedServer = WebSocketServer & { path: string };
 
 const SHUTDOWN_GRACE_MS = 2000;
+/** How long a refused upgrade may take to flush its HTTP answer before its socket is destroyed. */
+const REFUSAL_FLUSH_MS = 1000;
+/** How long a closing socket waits for the client's closing frame (ws's default is 30 s). */
+const CLOSE_TIMEOUT_MS = 5000;
 /**
  * A socket's frames run back to back (so replies leave in one write) up to this many, then yield
  * a turn of the event loop, so a burst on one connection cannot hold up the other for long.
@@ -47,21 +56,38 @@ export class ChatWsAdapter extends WsAdapter {
   private readonly adapterLogger = new Logger(ChatWsAdapter.name);
   private readonly framesThisTurn = new WeakMap<WebSocket, number>();
   private readonly upgradeRequests = new WeakMap<WebSocket, http.IncomingMessage>();
+  private readonly pendingSockets: PendingSockets;
 
   constructor(
     app: INestApplicationContext,
     private readonly options: ChatWsAdapterOptions,
   ) {
     super(app);
+    this.pendingSockets = new PendingSockets(options.pendingSockets);
   }
 
   create(port: number, options: Record<string, unknown> & { path?: string } = {}): WebSocketServer {
-    const server: WebSocketServer = super.create(port, { ...options, maxPayload: this.options.maxPayloadBytes });
+    const server: WebSocketServer = super.create(port, {
+      ...options,
+      maxPayload: this.options.maxPayloadBytes,
+      // Pings are answered below, within the connection's frame rate, not by ws unconditionally.
+      autoPong: false,
+      closeTimeout: CLOSE_TIMEOUT_MS,
+    });
     keepAlive(server, this.options.pingIntervalMs);
     return server;
   }
 
   bindMessageHandlers(client: WebSocket, handlers: MessageMappingProperties[], transform: Transform): void {
+    boundOutgoing(client, this.options.outgoing);
+    // Control frames cost the server like any other: they count against the same rate.
+    client.on('ping', (payload: Buffer) => {
+      if (this.withinRate(client) && client.readyState === WebSocket.OPEN) {
+        client.pong(payload);
+        dropIfOverwhelmed(client);
+      }
+    });
+    client.on('pong', () => this.withinRate(client));
     const handlersByType = new Map(handlers.map((handler) => [String(handler.message), handler]));
     const close$ = fromEvent(client, 'close').pipe(share(), first());
     fromEvent<{ data: unknown }>(client, 'message')
@@ -95,6 +121,27 @@ export class ChatWsAdapter extends WsAdapter {
     handlersByType: Map<string, MessageMappingProperties>,
     transform: Transform,
   ): Observable<unknown> {
+    if (!this.withinRate(client)) {
+      return EMPTY;
+    }
+    const dispatch = (): Observable<unknown> => this.dispatch(client, raw, handlersByType, transform);
+    if (isBacklogged(client)) {
+      // Its replies are not being read as fast as it sends: read no more of it until they are.
+      client.pause();
+      return from(drained(client)).pipe(
+        concatMap(() => {
+          client.resume();
+          return dispatch();
+        }),
+      );
+    }
+    const handled = (this.framesThisTurn.get(client) ?? 0) + 1;
+    this.framesThisTurn.set(client, handled % FRAMES_PER_TURN);
+    return handled === FRAMES_PER_TURN ? nextTurn(dispatch) : dispatch();
+  }
+
+  /** Counts a frame (data or control) against the connection's rate; true if it may be handled. */
+  private withinRate(client: WebSocket): boolean {
     const verdict = this.options.admitFrame(client);
     if (verdict === 'refuse') {
       sendError(client, 'rate_limited', 'too many frames; wait a moment');
@@ -111,13 +158,7 @@ export class ChatWsAdapter extends WsAdapter {
       // Not a close handshake: that would keep reading the flood. Gone once the close frame is out.
       setImmediate(() => client.terminate());
     }
-    if (verdict !== 'allow') {
-      return EMPTY;
-    }
-    const dispatch = (): Observable<unknown> => this.dispatch(client, raw, handlersByType, transform);
-    const handled = (this.framesThisTurn.get(client) ?? 0) + 1;
-    this.framesThisTurn.set(client, handled % FRAMES_PER_TURN);
-    return handled === FRAMES_PER_TURN ? nextTurn(dispatch) : dispatch();
+    return verdict === 'allow';
   }
 
   private dispatch(
@@ -150,15 +191,17 @@ export class ChatWsAdapter extends WsAdapter {
       return undefined;
     }
     this.httpServersRegistry.set(port, httpServer);
-    httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    this.pendingSockets.watch(httpServer);
+    httpServer.on('upgrade', (request: http.IncomingMessage, socket: Socket, head: Buffer) => {
       // A client that resets mid-upgrade must not become an unhandled 'error' event.
       socket.on('error', () => socket.destroy());
+      this.pendingSockets.requested(socket);
       this.routeUpgrade(port, request, socket, head).catch(() => refuse(socket, 500));
     });
     return httpServer;
   }
 
-  private async routeUpgrade(port: number, request: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  private async routeUpgrade(port: number, request: http.IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     const servers = (this.wsServersRegistry.get(port) ?? []) as RoutedServer[];
     const pathname = pathnameOf(request);
     const server = servers.find((candidate) => pathname === candidate.path || pathname?.startsWith(`${candidate.path}/`));
@@ -172,6 +215,7 @@ export class ChatWsAdapter extends WsAdapter {
       return;
     }
     server.handleUpgrade(request, socket, head, (ws) => {
+      this.pendingSockets.upgraded(socket);
       this.upgradeRequests.set(ws, request);
       server.emit('connection', ws, request);
     });
@@ -190,8 +234,14 @@ function nextTurn<T>(work: () => Observable<T>): Observable<T> {
   });
 }
 
-function refuse(socket: Duplex, status: number): void {
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** Answers and then destroys the socket: `end()` alone leaves it half-open for as long as the client likes. */
+function refuse(socket: Socket, status: number): void {
+  const deadline = setTimeout(() => socket.destroy(), REFUSAL_FLUSH_MS);
+  deadline.unref();
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => {
+    clearTimeout(deadline);
+    socket.destroy();
+  });
 }
 
 function pathnameOf(request: http.IncomingMessage): string | undefined {

@@ -7,6 +7,13 @@ export interface ParsedFrame {
 
 /** Our frames are two levels deep; deeper input only exists to exhaust a recursive validator. */
 const MAX_DEPTH = 8;
+/**
+ * No payload of the protocol has more than a handful of fields. More keys only exist to stall the
+ * validator: class-transformer drops duplicate keys with a linear search per key, quadratic in all.
+ */
+const MAX_KEYS_PER_OBJECT = 16;
+/** Every value in the frame, at any depth: bounds the validator's work whatever the shape. */
+const MAX_VALUES = 64;
 /** Keys that could reach an object's prototype have no place in this protocol. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -32,9 +39,10 @@ export function parseClientFrame(raw: unknown): ParsedFrame {
   return { type: parsed.type, data };
 }
 
-/** Depth and keys, checked without recursion so no input can overflow the stack. */
+/** Depth, size and keys, checked without recursion so no input can overflow the stack. */
 function checkShape(root: unknown): void {
   const pending: [unknown, number][] = [[root, 1]];
+  let values = 0;
   while (pending.length > 0) {
     const [value, depth] = pending.pop() as [unknown, number];
     if (typeof value !== 'object' || value === null) {
@@ -43,11 +51,16 @@ function checkShape(root: unknown): void {
     if (depth > MAX_DEPTH) {
       throw new ChatError('invalid_payload', `the frame is nested deeper than ${MAX_DEPTH} levels`);
     }
-    for (const [key, child] of Object.entries(value)) {
+    const keys = Object.keys(value);
+    values += keys.length;
+    if (keys.length > MAX_KEYS_PER_OBJECT || values > MAX_VALUES) {
+      throw new ChatError('invalid_payload', 'the frame has more fields than any message of the protocol');
+    }
+    for (const key of keys) {
       if (PROTOTYPE_KEYS.has(key)) {
         throw new ChatError('invalid_payload', `the key "${key}" is not allowed`);
       }
-      pending.push([child, depth + 1]);
+      pending.push([(value as Record<string, unknown>)[key], depth + 1]);
     }
   }
 }

@@ -1,8 +1,71 @@
+import { Logger } from '@nestjs/common';
 import { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { ErrorCode, frame, ServerFrame } from '../protocol/events';
 
 type SocketWithTransport = WebSocket & { _socket?: Socket };
+
+const logger = new Logger('WsFrames');
+
+export interface OutgoingLimits {
+  /** Past this many bytes waiting unsent, work that only adds to them waits for `drained()`. */
+  backlogBytes: number;
+  /** Past this many, the client is not reading: the server stops reading it and drops it. */
+  dropBytes: number;
+}
+
+interface Outgoing extends OutgoingLimits {
+  waiters: (() => void)[];
+}
+
+const outgoing = new WeakMap<WebSocket, Outgoing>();
+
+/** A client that does not read must not make the server hold its replies. */
+export function boundOutgoing(socket: WebSocket, limits: OutgoingLimits): void {
+  const state: Outgoing = { ...limits, waiters: [] };
+  outgoing.set(socket, state);
+  socket.once('close', () => wake(state));
+}
+
+/** Whether more than the backlog waits unsent for `socket`. */
+export function isBacklogged(socket: WebSocket): boolean {
+  const state = outgoing.get(socket);
+  return state !== undefined && socket.readyState === WebSocket.OPEN && socket.bufferedAmount > state.backlogBytes;
+}
+
+/** Resolves once the backlog of `socket` has been written out (or the socket closed). */
+export function drained(socket: WebSocket): Promise<void> {
+  const state = outgoing.get(socket);
+  if (state === undefined || !isBacklogged(socket)) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => state.waiters.push(resolve));
+}
+
+/** Drops the socket if what waits unsent for it passed its bound; true if it was dropped. */
+export function dropIfOverwhelmed(socket: WebSocket): boolean {
+  const state = outgoing.get(socket);
+  if (state === undefined || socket.bufferedAmount <= state.dropBytes || socket.readyState === WebSocket.CLOSED) {
+    return false;
+  }
+  socket.pause();
+  socket.terminate();
+  logger.warn(`Dropped a connection that stopped reading (over ${state.dropBytes} bytes waiting to be sent)`);
+  return true;
+}
+
+function onWritten(socket: WebSocket): void {
+  const state = outgoing.get(socket);
+  if (state !== undefined && state.waiters.length > 0 && !isBacklogged(socket)) {
+    wake(state);
+  }
+}
+
+function wake(state: Outgoing): void {
+  const waiters = state.waiters;
+  state.waiters = [];
+  waiters.forEach((resolve) => resolve());
+}
 
 /**
  * Sends an already serialised frame: a message going to both users is stringified once.
@@ -18,7 +81,8 @@ export function sendSerialized(socket: WebSocket, text: string): void {
     transport.cork();
     process.nextTick(() => transport.uncork());
   }
-  socket.send(text);
+  socket.send(text, () => onWritten(socket));
+  dropIfOverwhelmed(socket);
 }
 
 export function sendFrame(socket: WebSocket, serverFrame: ServerFrame): void {

@@ -18,7 +18,13 @@ describe('configuration', () => {
   }
 
   it('has the documented defaults with an empty environment', () => {
-    expect(withEnv({}, serverConfig)).toEqual({ nodeEnv: 'development', isProduction: false, port: 8000, maxFrameBytes: 8 * 1024 * 1024 });
+    expect(withEnv({}, serverConfig)).toEqual({
+      nodeEnv: 'development',
+      isProduction: false,
+      port: 8000,
+      maxFrameBytes: 8 * 1024 * 1024,
+      outgoing: { backlogBytes: 8 * 1024 * 1024, dropBytes: 32 * 1024 * 1024 },
+    });
     expect(withEnv({}, messagesConfig)).toEqual({
       deletion: { baseSeconds: 30, perCharacterSeconds: 0.5, maxLifetimeSeconds: 300 },
       cleanupIntervalMs: 5000,
@@ -33,6 +39,7 @@ describe('configuration', () => {
       frameRate: { frames: 30, windowSeconds: 1 },
       pingIntervalMs: 10_000,
       floodCooldownMs: 10_000,
+      pendingSockets: { maxPerAddress: 32, firstRequestTimeoutMs: 10_000 },
     });
     expect(withEnv({}, presenceConfig)).toEqual({ inactivityTimeoutMs: 30_000, typingTimeoutMs: 5_000 });
     expect(withEnv({}, usersConfig)).toEqual({ names: { 1: 'poosie', 2: 'noosie' } });

@@ -56,6 +56,12 @@ class SecurityEnv {
 
   @SecondsVar(10)
   FLOOD_COOLDOWN_SECONDS!: number;
+
+  @IntegerVar(32, 1)
+  MAX_SOCKETS_PER_ADDRESS!: number;
+
+  @SecondsVar(10, { positive: true })
+  HANDSHAKE_TIMEOUT_SECONDS!: number;
 }
 
 export const securityConfig = registerAs('security', () => {
@@ -77,5 +83,9 @@ export const securityConfig = registerAs('security', () => {
     frameRate: { frames: env.RATE_LIMIT_FRAMES, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
     pingIntervalMs: env.PING_INTERVAL_SECONDS * 1000,
     floodCooldownMs: env.FLOOD_COOLDOWN_SECONDS * 1000,
+    pendingSockets: {
+      maxPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
+      firstRequestTimeoutMs: env.HANDSHAKE_TIMEOUT_SECONDS * 1000,
+    },
   };
 });

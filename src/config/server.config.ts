@@ -5,6 +5,7 @@ import { validateEnv } from './validate-env';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const MIB = 1024 * 1024;
+const OUTGOING_FRAMES = 4;
 
 class ServerEnv {
   @StringVar('development')
@@ -25,5 +26,11 @@ export const serverConfig = registerAs('server', () => {
     isProduction: env.NODE_ENV === 'production',
     port: env.PORT,
     maxFrameBytes: env.MAX_FRAME_BYTES,
+    /**
+     * What the server holds unsent for one client: past one of the largest frames it reads no
+     * more from that client; past a few, so a slow phone still gets its images but a client that
+     * stopped reading is let go, it drops the client (its messages stay stored).
+     */
+    outgoing: { backlogBytes: env.MAX_FRAME_BYTES, dropBytes: OUTGOING_FRAMES * env.MAX_FRAME_BYTES },
   };
 });
