@@ -2,6 +2,7 @@ import { connect, Socket } from 'node:net';
 import request from 'supertest';
 import { WebSocket } from 'ws';
 import { ChatClient } from './support/chat-client';
+import { ServerProcess, startServerProcess } from './support/server-process';
 import { startTestApp, TestApp } from './support/test-app';
 
 const TOKEN_1 = 'poosie-abuse-token-5f2a9c1e7b3d';
@@ -132,4 +133,45 @@ describe('what a token holder can send (e2e)', () => {
     expect(stored).toBeGreaterThan(0);
     expect(sender.received.filter((f) => f.type === 'chat_message')).toHaveLength(stored);
   });
+});
+
+describe('a store full of what a token holder chose (e2e, the built server)', () => {
+  let server: ServerProcess | undefined;
+
+  afterEach(() => {
+    server?.child.kill('SIGKILL');
+    server = undefined;
+  });
+
+  it('refuses content whose JSON form is over the limit, and serves a long history whole and in order', async () => {
+    server = await startServerProcess({ HISTORY_IN_CONNECTION_INFO_BYTES: '100', RATE_LIMIT_FRAMES: '200' });
+    const ws = (path: string): string => `ws://127.0.0.1:${server?.port}${path}`;
+    const poosie = await ChatClient.connect(ws('/ws/1'));
+    await poosie.next('connection_info');
+    // 1.4 M control characters: 1.4 MB as text, 8 MB as JSON. 66 of them once built a
+    // connection_info longer than V8's longest string, and the process exited.
+    const escaped = JSON.stringify({ type: 'chat_message', data: { content: '\u0001'.repeat(1_398_000) } });
+    for (let i = 0; i < 66; i++) {
+      poosie.sendRaw(escaped);
+      await expect(poosie.next('error', undefined, 10_000)).resolves.toMatchObject({ code: 'payload_too_large' });
+    }
+    const sent = Array.from({ length: 50 }, (_, i) => `history line ${i} \u0001 "quoted"`);
+    for (const content of sent) {
+      poosie.send('chat_message', { content });
+      await poosie.next('chat_message');
+    }
+    const noosie = await ChatClient.connect(ws('/ws/2'));
+    const info = await noosie.next('connection_info');
+    expect(info.messages.length).toBeGreaterThan(0);
+    expect(info.history_pending).toBe(sent.length - info.messages.length);
+    const streamed: string[] = [];
+    for (let i = 0; i < info.history_pending; i++) {
+      streamed.push((await noosie.next('chat_message')).content);
+    }
+    expect([...info.messages.map((m) => m.content), ...streamed]).toEqual(sent);
+    poosie.send('chat_message', { content: 'after the history' });
+    await expect(noosie.next('chat_message')).resolves.toMatchObject({ content: 'after the history' });
+    await Promise.all([poosie.close(), noosie.close()]);
+    expect(server.child.exitCode).toBeNull();
+  }, 60_000);
 });

@@ -30,6 +30,7 @@ describe('chat over WebSocket (e2e)', () => {
       user_id: 1,
       user_name: 'poosie',
       other_user: { user_id: 2, user_name: 'noosie', status: 'offline', is_tab_active: false },
+      history_pending: 0,
       messages: [],
       unread_count: 0,
     });

@@ -26,7 +26,8 @@ describe('the original useChat hook against the server (e2e)', () => {
   const globals = globalThis as unknown as Record<string, unknown>;
 
   beforeAll(async () => {
-    t = await startTestApp({ CLEANUP_INTERVAL_SECONDS: '0.02' });
+    // A small connection_info budget: history past 40 bytes follows as chat_message frames.
+    t = await startTestApp({ CLEANUP_INTERVAL_SECONDS: '0.02', HISTORY_IN_CONNECTION_INFO_BYTES: '40' });
     globals.WebSocket = WebSocket;
     globals.document = page;
     globals.IS_REACT_ACT_ENVIRONMENT = false;
@@ -102,5 +103,21 @@ describe('the original useChat hook against the server (e2e)', () => {
     await until(() => noosie.current.messages.length === 1, 'history for noosie');
     expect(noosie.current.messages[0]).toMatchObject({ content: 'while you were away', status: 'delivered' });
     expect(noosie.current.otherUser).toMatchObject({ user_id: 1, status: 'online' });
+  });
+
+  it('keeps a long history in order when it follows connection_info as chat_message frames', async () => {
+    const poosie = mount(1);
+    await until(() => poosie.current.isConnected, 'poosie connected');
+    act(() => poosie.current.clearAll());
+    await until(() => poosie.current.messages.length === 0, 'an empty conversation');
+    const sent = Array.from({ length: 12 }, (_, i) => `message number ${i}`);
+    sent.forEach((content) => act(() => poosie.current.sendMessage(content)));
+    await until(() => poosie.current.messages.length === sent.length, 'every echo');
+
+    const noosie = mount(2);
+    await until(() => noosie.current.messages.length === sent.length, 'the whole history for noosie');
+    expect(noosie.current.messages.map((m) => m.content)).toEqual(sent);
+    act(() => poosie.current.clearAll());
+    await until(() => noosie.current.messages.length === 0, 'cleared');
   });
 });

@@ -9,6 +9,11 @@ import { sendFrame, sendSerialized } from './ws-frames';
 export class ChatConnections {
   private readonly sockets = new Map<UserId, WebSocket>();
   private readonly owners = new WeakMap<WebSocket, UserId>();
+  /**
+   * Sockets still being sent the stored history. New messages reach them through that stream,
+   * which walks the store up to its end, so they arrive in order after the older ones.
+   */
+  private readonly catchingUp = new WeakSet<WebSocket>();
 
   /** Takes the user's slot for `socket`; false if the user already has a live connection. */
   claim(userId: UserId, socket: WebSocket): boolean {
@@ -39,6 +44,14 @@ export class ChatConnections {
     return userId;
   }
 
+  startCatchingUp(socket: WebSocket): void {
+    this.catchingUp.add(socket);
+  }
+
+  stopCatchingUp(socket: WebSocket): void {
+    this.catchingUp.delete(socket);
+  }
+
   get count(): number {
     return this.sockets.size;
   }
@@ -54,11 +67,9 @@ export class ChatConnections {
   sendToBoth(serverFrame: ServerFrame, firstTo?: UserId): void {
     const text = JSON.stringify(serverFrame);
     const first = firstTo === undefined ? undefined : this.sockets.get(firstTo);
-    if (first !== undefined) {
-      sendSerialized(first, text);
-    }
-    for (const socket of this.sockets.values()) {
-      if (socket !== first) {
+    const others = [...this.sockets.values()].filter((socket) => socket !== first);
+    for (const socket of first === undefined ? others : [first, ...others]) {
+      if (serverFrame.type !== 'chat_message' || !this.catchingUp.has(socket)) {
         sendSerialized(socket, text);
       }
     }

@@ -15,6 +15,7 @@ import { PresenceService } from '../presence/presence.service';
 import { CLOSE_CODES, frame, ServerFrame, SESSION_FULL_MESSAGE, UserId } from '../protocol/events';
 import { UsersService } from '../users/users.service';
 import { ChatConnections } from './chat-connections';
+import { HistoryStream } from './history-stream';
 import { EmptyPayloadDto } from './dto/empty-payload.dto';
 import { MessageReadDto } from './dto/message-read.dto';
 import { SendMessageDto } from './dto/send-message.dto';
@@ -31,6 +32,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   constructor(
     private readonly connections: ChatConnections,
+    private readonly historyStream: HistoryStream,
     private readonly messages: MessagesService,
     private readonly presence: PresenceService,
     private readonly users: UsersService,
@@ -137,20 +139,26 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     return frame('heartbeat', { timestamp: this.clock.now().toISOString() });
   }
 
-  /** connection_info first, then the peer hears the user is online and what was delivered. */
+  /**
+   * connection_info first (with the oldest history that fits it, the rest streamed after), then
+   * the peer hears the user is online and what was delivered.
+   */
   private welcome(userId: UserId, socket: WebSocket): void {
     const peerId = this.users.peerOf(userId);
     const delivered = this.messages.deliverPendingTo(userId);
+    const history = this.messages.openHistory();
     sendFrame(
       socket,
       frame('connection_info', {
         user_id: userId,
         user_name: this.users.nameOf(userId),
         other_user: this.presence.view(peerId),
-        messages: this.messages.history(),
+        messages: history.messages,
         unread_count: this.messages.unreadCountFor(userId),
+        history_pending: history.pending,
       }),
     );
+    this.historyStream.send(socket, history.rest);
     this.presence.connect(userId);
     for (const receipt of delivered) {
       this.connections.send(peerId, frame('message_delivered', receipt));

@@ -4,10 +4,11 @@ import { PresenceModule } from '../presence/presence.module';
 import { UsersModule } from '../users/users.module';
 import { ChatConnections } from './chat-connections';
 import { ChatGateway } from './chat.gateway';
+import { HistoryStream } from './history-stream';
 
 @Module({
   imports: [MessagesModule, PresenceModule, UsersModule],
-  providers: [ChatGateway, ChatConnections],
+  providers: [ChatGateway, ChatConnections, HistoryStream],
   exports: [ChatConnections],
 })
 export class ChatModule {}

@@ -30,6 +30,7 @@ describe('configuration', () => {
       cleanupIntervalMs: 5000,
       maxContentBytes: 6 * 1024 * 1024,
       storage: { maxMessages: 10_000, maxBytes: 256 * 1024 * 1024 },
+      historyBudgetBytes: 1024 * 1024,
     });
     expect(withEnv({}, securityConfig)).toEqual({
       tokens: undefined,

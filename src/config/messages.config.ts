@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { IntegerVar, SecondsVar } from './env-decorators';
-import { MIB } from './server.config';
+import { MAX_LIMIT_BYTES, MIB } from './server.config';
 import { validateEnv } from './validate-env';
 
 class MessagesEnv {
@@ -16,7 +16,7 @@ class MessagesEnv {
   @SecondsVar(5, { positive: true })
   CLEANUP_INTERVAL_SECONDS!: number;
 
-  @IntegerVar(6 * MIB, 1)
+  @IntegerVar(6 * MIB, 1, MAX_LIMIT_BYTES)
   MAX_CONTENT_BYTES!: number;
 
   @IntegerVar(10_000, 1)
@@ -24,6 +24,9 @@ class MessagesEnv {
 
   @IntegerVar(256 * MIB, 1024)
   MAX_STORED_BYTES!: number;
+
+  @IntegerVar(MIB, 0, MAX_LIMIT_BYTES)
+  HISTORY_IN_CONNECTION_INFO_BYTES!: number;
 }
 
 export const messagesConfig = registerAs('messages', () => {
@@ -37,5 +40,6 @@ export const messagesConfig = registerAs('messages', () => {
     cleanupIntervalMs: env.CLEANUP_INTERVAL_SECONDS * 1000,
     maxContentBytes: env.MAX_CONTENT_BYTES,
     storage: { maxMessages: env.MAX_STORED_MESSAGES, maxBytes: env.MAX_STORED_BYTES },
+    historyBudgetBytes: env.HISTORY_IN_CONNECTION_INFO_BYTES,
   };
 });

@@ -5,6 +5,8 @@ import { validateEnv } from './validate-env';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const MIB = 1024 * 1024;
+/** Far below V8's longest string (~512 MiB), so no frame built around one limit can outgrow it. */
+export const MAX_LIMIT_BYTES = 256 * MIB;
 const OUTGOING_FRAMES = 4;
 
 class ServerEnv {
@@ -15,7 +17,7 @@ class ServerEnv {
   @IntegerVar(8000, 0, 65535)
   PORT!: number;
 
-  @IntegerVar(8 * MIB, 1024)
+  @IntegerVar(8 * MIB, 1024, MAX_LIMIT_BYTES)
   MAX_FRAME_BYTES!: number;
 }
 

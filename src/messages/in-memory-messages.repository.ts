@@ -7,10 +7,12 @@ import { StoredMessage } from './stored-message';
 export class InMemoryMessagesRepository extends MessagesRepository {
   private readonly messages = new Map<string, StoredMessage>();
   private heldBytes = 0;
+  private heldWireBytes = 0;
 
   add(message: StoredMessage): void {
     this.messages.set(message.id, message);
     this.heldBytes += message.token.length;
+    this.heldWireBytes += message.wireBytes;
   }
 
   get(id: string): StoredMessage | undefined {
@@ -28,6 +30,7 @@ export class InMemoryMessagesRepository extends MessagesRepository {
     }
     this.messages.delete(id);
     this.heldBytes -= message.token.length;
+    this.heldWireBytes -= message.wireBytes;
     return true;
   }
 
@@ -35,6 +38,7 @@ export class InMemoryMessagesRepository extends MessagesRepository {
     const count = this.messages.size;
     this.messages.clear();
     this.heldBytes = 0;
+    this.heldWireBytes = 0;
     return count;
   }
 
@@ -44,5 +48,9 @@ export class InMemoryMessagesRepository extends MessagesRepository {
 
   get bytes(): number {
     return this.heldBytes;
+  }
+
+  get wireBytes(): number {
+    return this.heldWireBytes;
   }
 }

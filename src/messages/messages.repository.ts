@@ -4,7 +4,10 @@ import { StoredMessage } from './stored-message';
 export abstract class MessagesRepository {
   abstract add(message: StoredMessage): void;
   abstract get(id: string): StoredMessage | undefined;
-  /** Every message, oldest first. */
+  /**
+   * Every message, oldest first, as a live iterator (a Map's): messages added while it is open
+   * are visited, removed ones are not.
+   */
   abstract all(): IterableIterator<StoredMessage>;
   abstract remove(id: string): boolean;
   /** Removes everything and says how many there were. */
@@ -12,4 +15,6 @@ export abstract class MessagesRepository {
   abstract readonly count: number;
   /** Bytes of ciphertext held. */
   abstract readonly bytes: number;
+  /** Bytes the held messages' content takes in frames (`StoredMessage.wireBytes`, summed). */
+  abstract readonly wireBytes: number;
 }

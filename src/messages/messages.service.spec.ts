@@ -24,6 +24,7 @@ describe('MessagesService', () => {
 
   const send = (content = 'Hej', receiverConnected = true) =>
     messages.send({ senderId: 1, content, messageType: 'text', receiverConnected });
+  const history = () => messages.openHistory(Infinity).messages;
 
   it('stores only ciphertext and gives the content back in the payload', () => {
     const payload = send('Hallå! 👋');
@@ -31,7 +32,7 @@ describe('MessagesService', () => {
     const [stored] = Array.from(repository.all());
     expect(stored.token.includes(Buffer.from('Hallå'))).toBe(false);
     expect(stored).not.toHaveProperty('content');
-    expect(messages.history()[0].content).toBe('Hallå! 👋');
+    expect(history()[0].content).toBe('Hallå! 👋');
   });
 
   it('refuses content over the byte limit and stores nothing', () => {
@@ -43,11 +44,11 @@ describe('MessagesService', () => {
 
   it('marks a message sent while the receiver is offline, and delivered when it is pushed', () => {
     const { id } = send('later', false);
-    expect(messages.history()[0].status).toBe('sent');
+    expect(history()[0].status).toBe('sent');
     clock.advance(2000);
     expect(messages.deliverPendingTo(2)).toEqual([{ message_id: id, delivered_at: '2024-01-15T10:30:02.000Z' }]);
     expect(messages.deliverPendingTo(2)).toEqual([]);
-    expect(messages.history()[0].status).toBe('delivered');
+    expect(history()[0].status).toBe('delivered');
   });
 
   it('sets read_at and delete_at from the clock and the formula', () => {
@@ -56,7 +57,7 @@ describe('MessagesService', () => {
     const { receipt, firstRead } = messages.markRead(2, id);
     expect(firstRead).toBe(true);
     expect(receipt).toEqual({ message_id: id, read_at: '2024-01-15T10:30:01.000Z', delete_at: '2024-01-15T10:30:32.500Z' });
-    expect(messages.history()[0]).toMatchObject({ status: 'read', read_at: receipt.read_at, delete_at: receipt.delete_at });
+    expect(history()[0]).toMatchObject({ status: 'read', read_at: receipt.read_at, delete_at: receipt.delete_at });
   });
 
   it('answers a second read with the same times', () => {
@@ -76,9 +77,9 @@ describe('MessagesService', () => {
     const { id } = send('Hej');
     messages.markRead(2, id);
     clock.advance(31_499);
-    expect(messages.history()).toHaveLength(1);
+    expect(history()).toHaveLength(1);
     clock.advance(1);
-    expect(messages.history()).toEqual([]);
+    expect(history()).toEqual([]);
     expect(messages.stats()).toMatchObject({ stored: 0, unread: 0, awaitingDeletion: 0 });
     expect(() => messages.markRead(2, id)).toThrow(expect.objectContaining({ code: 'message_not_found' }));
     expect(repository.count).toBe(1);
@@ -97,7 +98,7 @@ describe('MessagesService', () => {
     clock.advance(80_000 - 31_500);
     expect(messages.purgeExpired()).toEqual([long.id]);
     expect(deleted).toEqual([short.id, long.id]);
-    expect(messages.history().map((m) => m.id)).toEqual([unread.id]);
+    expect(history().map((m) => m.id)).toEqual([unread.id]);
     expect(messages.stats()).toMatchObject({ stored: 1, unread: 1, deletedTotal: 2 });
     expect(repository.bytes).toBe(Array.from(repository.all())[0].token.length);
   });
@@ -114,7 +115,40 @@ describe('MessagesService', () => {
     send('a');
     send('b');
     expect(messages.clearAll()).toBe(2);
-    expect(messages.history()).toEqual([]);
+    expect(history()).toEqual([]);
     expect(repository.bytes).toBe(0);
+  });
+
+  describe('history for a connecting client', () => {
+    it('puts the oldest messages that fit the budget first and leaves the rest to the cursor, in order', () => {
+      const ids = ['a'.repeat(10), 'b'.repeat(10), 'c'.repeat(10), 'd'.repeat(10)].map((content) => send(content).id);
+      const { messages: first, pending, rest } = messages.openHistory(25);
+      expect(first.map((m) => m.id)).toEqual(ids.slice(0, 2));
+      expect(pending).toBe(2);
+      expect([rest.next()?.id, rest.next()?.id, rest.next()]).toEqual([ids[2], ids[3], undefined]);
+    });
+
+    it('counts content as it is sent, JSON escapes included', () => {
+      send('\u0001'.repeat(4)); // 24 bytes in a frame
+      expect(messages.openHistory(23)).toMatchObject({ messages: [], pending: 1 });
+      expect(messages.openHistory(24).messages).toHaveLength(1);
+    });
+
+    it('reaches messages stored after it opened and skips ones deleted before they are reached', () => {
+      const [first, second] = [send('one'), send('two')];
+      const { rest } = messages.openHistory(0);
+      expect(rest.next()?.id).toBe(first.id);
+      messages.markRead(2, second.id);
+      clock.advance(600_000);
+      const third = send('three');
+      expect(rest.next()?.id).toBe(third.id);
+      expect(rest.next()).toBeUndefined();
+    });
+  });
+
+  it('refuses content whose JSON form passes the limits, though its raw length would not', () => {
+    const escaped = '\u0001'.repeat(2 * 1024 * 1024); // 2 MiB raw, 12 MiB in a frame
+    expect(() => send(escaped)).toThrow(expect.objectContaining({ code: 'payload_too_large' }));
+    expect(repository.count).toBe(0);
   });
 });

@@ -15,8 +15,10 @@ import {
 } from '../protocol/events';
 import { UsersService } from '../users/users.service';
 import { countCodePoints, secondsAfterRead } from './deletion-policy';
+import { HistoryCursor } from './history-cursor';
 import { MessagesRepository } from './messages.repository';
 import { StoredMessage } from './stored-message';
+import { jsonStringBytes } from './wire-size';
 
 export interface NewMessage {
   senderId: UserId;
@@ -30,6 +32,15 @@ export interface ReadReceipt {
   receipt: MessageReadPayload;
   /** False when the message had been read before: nothing changed. */
   firstRead: boolean;
+}
+
+export interface HistoryOpening {
+  /** The oldest messages, as many as fit the budget, decrypted. */
+  messages: ChatMessagePayload[];
+  /** How many live messages did not fit and are left for `rest`. */
+  pending: number;
+  /** The rest of the conversation, to be taken one message at a time. */
+  rest: HistoryCursor;
 }
 
 export interface MessageStats {
@@ -55,14 +66,15 @@ export class MessagesService {
   ) {}
 
   send({ senderId, content, messageType, receiverConnected }: NewMessage): ChatMessagePayload {
-    if (Buffer.byteLength(content, 'utf8') > this.config.maxContentBytes) {
+    const wireBytes = jsonStringBytes(content);
+    if (wireBytes > this.config.maxContentBytes) {
       throw new ChatError(
         'payload_too_large',
         `content is larger than the limit of ${this.config.maxContentBytes} bytes`,
       );
     }
+    this.ensureRoomFor(wireBytes);
     const token = this.crypto.encrypt(content);
-    this.ensureRoomFor(token);
     const message: StoredMessage = {
       id: randomUUID(),
       senderId,
@@ -70,6 +82,7 @@ export class MessagesService {
       messageType,
       token,
       charCount: countCodePoints(content),
+      wireBytes,
       createdAt: this.clock.now(),
       status: receiverConnected ? 'delivered' : 'sent',
     };
@@ -106,11 +119,28 @@ export class MessagesService {
     return { receipt: receiptOf(message), firstRead };
   }
 
-  /** The conversation, oldest first, decrypted for delivery. */
-  history(): ChatMessagePayload[] {
-    return Array.from(this.live(), (message) =>
-      this.toPayload(message, this.crypto.decrypt(message.token)),
+  /**
+   * The conversation for a connecting client, oldest first: as many messages as fit
+   * `budgetBytes` of content now, and a cursor over the rest, so no single frame (and no
+   * single turn of the event loop) has to hold the whole store.
+   */
+  openHistory(budgetBytes = this.config.historyBudgetBytes): HistoryOpening {
+    const rest = new HistoryCursor(
+      this.repository.all(),
+      (message) => this.repository.get(message.id) === message && !isExpired(message, this.clock.now().getTime()),
+      (message) => this.decrypted(message),
     );
+    const messages: ChatMessagePayload[] = [];
+    let used = 0;
+    for (let message = rest.nextStored(); message !== undefined; message = rest.nextStored()) {
+      if (used + message.wireBytes > budgetBytes) {
+        rest.putBack(message);
+        break;
+      }
+      used += message.wireBytes;
+      messages.push(this.decrypted(message));
+    }
+    return { messages, pending: this.stats().stored - messages.length, rest };
   }
 
   unreadCountFor(userId: UserId): number {
@@ -162,9 +192,9 @@ export class MessagesService {
   }
 
   /** Refuses a new message rather than evicting anything already stored. */
-  private ensureRoomFor(token: Buffer): void {
+  private ensureRoomFor(wireBytes: number): void {
     const { maxMessages, maxBytes } = this.config.storage;
-    if (this.repository.count >= maxMessages || this.repository.bytes + token.length > maxBytes) {
+    if (this.repository.count >= maxMessages || this.repository.wireBytes + wireBytes > maxBytes) {
       throw new ChatError('storage_full', 'the server holds as many messages as it may; read or clear some first');
     }
   }
@@ -185,6 +215,10 @@ export class MessagesService {
         yield message;
       }
     }
+  }
+
+  private decrypted(message: StoredMessage): ChatMessagePayload {
+    return this.toPayload(message, this.crypto.decrypt(message.token));
   }
 
   private toPayload(message: StoredMessage, content: string): ChatMessagePayload {

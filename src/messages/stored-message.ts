@@ -8,6 +8,8 @@ export interface StoredMessage {
   readonly messageType: MessageType;
   readonly token: Buffer;
   readonly charCount: number;
+  /** Bytes the content takes in a frame, JSON escapes included: what the storage cap counts. */
+  readonly wireBytes: number;
   readonly createdAt: Date;
   status: MessageStatus;
   readAt?: Date;

@@ -51,6 +51,8 @@ export interface ConnectionInfoPayload {
   other_user: PeerView;
   messages: ChatMessagePayload[];
   unread_count: number;
+  /** Messages that did not fit this frame; they follow at once as `chat_message` frames, oldest first. */
+  history_pending: number;
 }
 
 export interface MessageReadPayload {

@@ -1,0 +1,43 @@
+import { ChatMessagePayload } from '../protocol/events';
+import { StoredMessage } from './stored-message';
+
+/**
+ * Walks the stored conversation oldest first, one message at a time, over the store's live
+ * iterator: messages added after it opened are reached in order, and one deleted or expired
+ * before it is reached is skipped. Content is decrypted only as each message is taken.
+ */
+export class HistoryCursor {
+  private putBackMessage?: StoredMessage;
+
+  constructor(
+    private readonly stored: Iterator<StoredMessage>,
+    private readonly isLive: (message: StoredMessage) => boolean,
+    private readonly open: (message: StoredMessage) => ChatMessagePayload,
+  ) {}
+
+  /** The next message still live, as sent to a client; undefined once the store is exhausted. */
+  next(): ChatMessagePayload | undefined {
+    const message = this.nextStored();
+    return message === undefined ? undefined : this.open(message);
+  }
+
+  /** The next message still live, not yet decrypted. */
+  nextStored(): StoredMessage | undefined {
+    const putBack = this.putBackMessage;
+    this.putBackMessage = undefined;
+    if (putBack !== undefined && this.isLive(putBack)) {
+      return putBack;
+    }
+    for (let step = this.stored.next(); step.done !== true; step = this.stored.next()) {
+      if (this.isLive(step.value)) {
+        return step.value;
+      }
+    }
+    return undefined;
+  }
+
+  /** Makes `message` (just taken with `nextStored`) the next one again. */
+  putBack(message: StoredMessage): void {
+    this.putBackMessage = message;
+  }
+}
