@@ -3,6 +3,8 @@ import { ConfigType } from '@nestjs/config';
 import { ChatWsAdapter } from './chat/chat-ws.adapter';
 import { securityConfig } from './config/security.config';
 import { serverConfig } from './config/server.config';
+import { NotFoundFilter } from './http/not-found.filter';
+import { securityHeaders } from './http/security-headers';
 import { AccessService } from './security/access.service';
 import { FrameRateLimiter } from './security/frame-rate.limiter';
 
@@ -12,6 +14,8 @@ export function configureApp(app: INestApplication): ConfigType<typeof serverCon
   const security = app.get<string, ConfigType<typeof securityConfig>>(securityConfig.KEY);
   const access = app.get(AccessService);
   const frameRate = app.get(FrameRateLimiter);
+  app.use(securityHeaders(server.isProduction));
+  app.useGlobalFilters(new NotFoundFilter());
   app.useWebSocketAdapter(
     new ChatWsAdapter(app, {
       maxPayloadBytes: server.maxFrameBytes,

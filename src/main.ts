@@ -4,17 +4,28 @@ import { NestFactory } from '@nestjs/core';
 import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { checkEnvironment } from './config/environment';
+import { InvalidConfiguration } from './config/validate-env';
 
 async function bootstrap(): Promise<void> {
-  // abortOnError: false hands a start-up failure (a bad variable) to the catch below: one clear line.
+  checkEnvironment();
+  // abortOnError: false hands any other start-up failure to the catch below.
   const app = await NestFactory.create(AppModule, { abortOnError: false });
   const { port } = configureApp(app);
   await app.listen(port);
   const { port: bound } = app.getHttpServer().address() as AddressInfo;
-  Logger.log(`Listening on port ${bound}: ws://localhost:${bound}/ws/{1|2}`, 'Bootstrap');
+  Logger.log(
+    `Listening on port ${bound}: WebSocket ws://localhost:${bound}/ws/{1|2}; web client http://localhost:${bound}/app`,
+    'Bootstrap',
+  );
 }
 
 bootstrap().catch((error: unknown) => {
-  Logger.error(error instanceof Error ? error.message : 'start-up failed', 'Bootstrap');
+  if (error instanceof InvalidConfiguration) {
+    // The deployer's to fix: one line with every problem, no stack.
+    Logger.error(error.message, 'Bootstrap');
+  } else {
+    Logger.error(error instanceof Error ? error.message : 'start-up failed', error instanceof Error ? error.stack : undefined, 'Bootstrap');
+  }
   process.exit(1);
 });

@@ -8,6 +8,16 @@ const TOKEN_2 = 'noosie-process-token-27182818284';
 const SECRET_TEXT = 'the-words-nobody-else-may-read';
 const production = { NODE_ENV: 'production', ENCRYPTION_KEY: KEY, USER_1_TOKEN: TOKEN_1, USER_2_TOKEN: TOKEN_2 };
 
+/** What a server that must not start printed before it exited. */
+async function failureOf(env: Record<string, string>): Promise<string> {
+  const started = await startServerProcess(env).catch((error: Error) => error.message);
+  if (typeof started !== 'string') {
+    started.child.kill('SIGKILL');
+    throw new Error('the server started');
+  }
+  return started;
+}
+
 describe('the built server as a process (e2e)', () => {
   let server: ServerProcess | undefined;
 
@@ -51,17 +61,36 @@ describe('the built server as a process (e2e)', () => {
     }
   });
 
-  it('refuses to start in production without tokens and a key, naming what is missing', async () => {
-    await expect(startServerProcess({ NODE_ENV: 'production' })).rejects.toThrow(/ENCRYPTION_KEY is required|USER_1_TOKEN is required/);
+  it('refuses to start in production without tokens and a key, naming every problem at once, once, without a stack', async () => {
+    const failure = await failureOf({ NODE_ENV: 'production', PORT: 'eighty' });
+    expect(failure).toMatch(/PORT must be.*ENCRYPTION_KEY is required.*USER_1_TOKEN is required.*USER_2_TOKEN is required/);
+    expect(failure.match(/Invalid configuration/g)).toHaveLength(1);
+    expect(failure).not.toMatch(/\n\s+at /);
     await expect(startServerProcess({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY })).rejects.toThrow(
       /USER_1_TOKEN is required.*USER_2_TOKEN is required/,
     );
   });
 
-  it('starts open in development and says so', async () => {
-    server = await startServerProcess({});
+  it('refuses weak secrets in production, naming the variables and never the values', async () => {
+    const weakKey = Buffer.alloc(32).toString('base64url') + '=';
+    const failure = await failureOf({ ...production, ENCRYPTION_KEY: weakKey, USER_2_TOKEN: TOKEN_1 });
+    expect(failure).toMatch(/ENCRYPTION_KEY is one byte repeated.*USER_2_TOKEN must differ from USER_1_TOKEN/);
+    expect(failure).not.toContain(TOKEN_1);
+    expect(failure).not.toContain(weakKey);
+  });
+
+  it('starts open in development and says so, ending its start log with the web client URL', async () => {
+    server = await startServerProcess({ TRUST_PROXY_HOPS: '1' });
     expect(server.output()).toContain('USER_1_TOKEN and USER_2_TOKEN are not set');
     expect(server.output()).toContain('ENCRYPTION_KEY is not set');
+    expect(server.output()).toContain('TRUST_PROXY_HOPS is set outside production');
+    expect(server.output().trim()).toMatch(new RegExp(`http://localhost:${server.port}/app$`));
     await request(`http://127.0.0.1:${server.port}`).get('/health').expect(200, { status: 'healthy' });
+  });
+
+  it('sends HSTS in production', async () => {
+    server = await startServerProcess(production);
+    const res = await request(`http://127.0.0.1:${server.port}`).get('/health').expect(200);
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
   });
 });

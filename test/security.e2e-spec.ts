@@ -86,6 +86,36 @@ describe('access control (e2e)', () => {
     await request(t.baseUrl).get('/').expect(200);
   });
 
+  it('throttles token guesses on REST like upgrades: 429 after AUTH_MAX_FAILURES, even for a right token', async () => {
+    const guesser = '203.0.113.77';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await request(t.baseUrl).get('/stats').set('X-Forwarded-For', guesser).set('Authorization', `Bearer guess-${attempt}`).expect(401);
+    }
+    await request(t.baseUrl).get('/users').set('X-Forwarded-For', guesser).set('Authorization', `Bearer ${TOKEN_1}`).expect(429);
+    await expect(ChatClient.refusal(t.wsUrl(`/ws/1?token=${TOKEN_1}`), from(guesser))).resolves.toBe(429);
+    await request(t.baseUrl).get('/users').set('X-Forwarded-For', '203.0.113.78').set('Authorization', `Bearer ${TOKEN_1}`).expect(200);
+  });
+
+  it('matches the Origin header however the browser writes scheme, host and default port', async () => {
+    const url = t.wsUrl(`/ws/1?token=${TOKEN_1}`);
+    const listed = await ChatClient.connect(url, { origin: 'HTTPS://Chat.Example:443' });
+    await listed.next('connection_info');
+    await listed.close();
+    await expect(ChatClient.refusal(url, { origin: 'https://chat.example.evil' })).resolves.toBe(403);
+  });
+
+  it.each(['/', '/health', '/app', '/no/such/<script>path', '/stats'])('sends hardened headers on %s', async (path) => {
+    const res = await request(t.baseUrl).get(path).set('Authorization', `Bearer ${TOKEN_2}`);
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeUndefined(); // not in production
+  });
+
+  it('answers an unknown path with a 404 that does not echo it', async () => {
+    const res = await request(t.baseUrl).get('/secret-looking-path').expect(404);
+    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found' });
+  });
+
   it('never puts a token in a refusal', async () => {
     const res = await request(t.baseUrl).get('/users').set('Authorization', `Bearer ${TOKEN_1}x`).expect(401);
     expect(res.text).not.toContain(TOKEN_1);

@@ -1,4 +1,6 @@
 import { cryptoConfig } from './crypto.config';
+import { checkEnvironment } from './environment';
+import { InvalidConfiguration } from './validate-env';
 import { messagesConfig } from './messages.config';
 import { presenceConfig } from './presence.config';
 import { securityConfig } from './security.config';
@@ -36,6 +38,7 @@ describe('configuration', () => {
       tokens: undefined,
       allowedOrigins: [],
       trustProxyHops: 0,
+      trustsProxyOutsideProduction: false,
       authFailures: { max: 10, windowSeconds: 60, blockSeconds: 300 },
       frameRate: { frames: 30, windowSeconds: 1 },
       pingIntervalMs: 10_000,
@@ -75,16 +78,50 @@ describe('configuration', () => {
     expect(() => withEnv({ [name]: value }, load)).not.toThrow(value);
   });
 
-  it('reads tokens and allowed origins', () => {
-    const env = { USER_1_TOKEN: 'a'.repeat(16), USER_2_TOKEN: 'b'.repeat(16), ALLOWED_ORIGINS: 'https://a.example, https://b.example' };
+  const TOKEN_1 = 'poosie-config-token-0a1b2c';
+  const TOKEN_2 = 'noosie-config-token-3d4e5f';
+
+  it('reads tokens and allowed origins, normalising each origin', () => {
+    const env = { USER_1_TOKEN: TOKEN_1, USER_2_TOKEN: TOKEN_2, ALLOWED_ORIGINS: 'https://Chat.Example.com/, HTTP://b.example:80' };
     expect(withEnv(env, securityConfig)).toMatchObject({
-      tokens: { 1: 'a'.repeat(16), 2: 'b'.repeat(16) },
-      allowedOrigins: ['https://a.example', 'https://b.example'],
+      tokens: { 1: TOKEN_1, 2: TOKEN_2 },
+      allowedOrigins: ['https://chat.example.com', 'http://b.example'],
     });
   });
 
+  it.each(['https://chat.example.com/app', 'chat.example.com', 'https://chat.example.com?x=1', 'ftp://chat.example.com', 'null'])(
+    'refuses an ALLOWED_ORIGINS entry that is not an origin: %s',
+    (origin) => {
+      expect(() => withEnv({ ALLOWED_ORIGINS: `https://ok.example,${origin}` }, securityConfig)).toThrow(/ALLOWED_ORIGINS must be/);
+    },
+  );
+
+  it('refuses equal tokens and tokens with too little variety, without showing them', () => {
+    expect(() => withEnv({ USER_1_TOKEN: TOKEN_1, USER_2_TOKEN: TOKEN_1 }, securityConfig)).toThrow(
+      'USER_2_TOKEN must differ from USER_1_TOKEN',
+    );
+    for (const weak of ['aaaaaaaaaaaaaaaa', 'abababababababababab', '1212312312312312']) {
+      const attempt = (): unknown => withEnv({ USER_1_TOKEN: weak, USER_2_TOKEN: TOKEN_2 }, securityConfig);
+      expect(attempt).toThrow(/USER_1_TOKEN has too little variety/);
+      expect(attempt).not.toThrow(weak);
+    }
+  });
+
+  it('refuses a key that is one byte repeated in either half', () => {
+    for (const bytes of [Buffer.alloc(32), Buffer.concat([Buffer.alloc(16, 7), Buffer.from('0123456789abcdef')])]) {
+      const key = bytes.toString('base64url') + '=';
+      expect(() => withEnv({ ENCRYPTION_KEY: key }, cryptoConfig)).toThrow('ENCRYPTION_KEY is one byte repeated');
+    }
+  });
+
+  it('reports every problem of every namespace at once', () => {
+    const check = (): void => withEnv({ NODE_ENV: 'production', PORT: 'x', RATE_LIMIT_FRAMES: '0' }, () => checkEnvironment());
+    expect(check).toThrow(InvalidConfiguration);
+    expect(check).toThrow(/PORT.*ENCRYPTION_KEY is required.*USER_1_TOKEN is required.*USER_2_TOKEN is required.*RATE_LIMIT_FRAMES/);
+  });
+
   it('requires both tokens once one is set, and both in production, naming each', () => {
-    expect(() => withEnv({ USER_1_TOKEN: 'a'.repeat(16) }, securityConfig)).toThrow(/USER_2_TOKEN is required/);
+    expect(() => withEnv({ USER_1_TOKEN: TOKEN_1 }, securityConfig)).toThrow(/USER_2_TOKEN is required/);
     expect(() => withEnv({ NODE_ENV: 'production' }, securityConfig)).toThrow(
       /USER_1_TOKEN is required.*USER_2_TOKEN is required/,
     );

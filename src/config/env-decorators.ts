@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Expose, Transform } from 'class-transformer';
-import { IsNumber, IsPositive, Max, Min } from 'class-validator';
+import { IsNumber, IsPositive, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 
 /** A number of seconds from the environment: finite, >= `min`, defaulting to `fallback`. */
 export function SecondsVar(fallback: number, { min = 0, positive = false } = {}) {
@@ -34,4 +34,32 @@ export function StringVar(fallback?: string) {
     Expose(),
     Transform(({ value }: { value: unknown }) => (value === undefined ? fallback : value)),
   );
+}
+
+/** Fewest different characters a secret may have: "aaaaaaaaaaaaaaaa" is no secret, whatever its length. */
+const MIN_DISTINCT_CHARACTERS = 6;
+
+/** A secret with too little variety to be guessed slowly: few different characters. */
+export function VariedSecret(): PropertyDecorator {
+  return ValidateBy({
+    name: 'variedSecret',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || new Set(value).size >= MIN_DISTINCT_CHARACTERS,
+      defaultMessage: () =>
+        `$property has too little variety to be secret (fewer than ${MIN_DISTINCT_CHARACTERS} different characters): use a random value`,
+    },
+  });
+}
+
+/** The value must not equal the variable `other` (both secrets, so neither value is shown). */
+export function DiffersFrom(other: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'differsFrom',
+    constraints: [other],
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        value === undefined || value !== (args?.object as Record<string, unknown>)[other],
+      defaultMessage: () => `$property must differ from ${other}`,
+    },
+  });
 }

@@ -3,7 +3,7 @@ import { IntegerVar, SecondsVar } from './env-decorators';
 import { MAX_LIMIT_BYTES, MIB } from './server.config';
 import { validateEnv } from './validate-env';
 
-class MessagesEnv {
+export class MessagesEnv {
   @SecondsVar(30)
   BASE_DELETE_TIME_SECONDS!: number;
 

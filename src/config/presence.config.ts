@@ -2,7 +2,7 @@ import { registerAs } from '@nestjs/config';
 import { SecondsVar } from './env-decorators';
 import { validateEnv } from './validate-env';
 
-class PresenceEnv {
+export class PresenceEnv {
   @SecondsVar(30, { positive: true })
   INACTIVITY_TIMEOUT_SECONDS!: number;
 

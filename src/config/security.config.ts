@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { registerAs } from '@nestjs/config';
-import { IsDefined, MinLength, ValidateIf } from 'class-validator';
-import { IntegerVar, SecondsVar, StringVar } from './env-decorators';
+import { IsDefined, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { parseOrigins } from '../security/origin';
+import { DiffersFrom, IntegerVar, SecondsVar, StringVar, VariedSecret } from './env-decorators';
 import { validateEnv } from './validate-env';
 
 const MIN_TOKEN_LENGTH = 16;
@@ -10,27 +11,38 @@ const tokensRequired = (env: SecurityEnv): boolean =>
   env.NODE_ENV === 'production' || env.USER_1_TOKEN !== undefined || env.USER_2_TOKEN !== undefined;
 const TOKEN_REQUIRED = '$property is required when NODE_ENV=production or the other user has a token';
 
-/** A user's access token: optional in development, both or neither, 16+ characters. */
+/** A user's access token: optional in development, both or neither, 16+ varied characters. */
 function TokenVar(): PropertyDecorator {
   return applyDecorators(
     StringVar(),
     ValidateIf(tokensRequired),
     IsDefined({ message: TOKEN_REQUIRED }),
     MinLength(MIN_TOKEN_LENGTH, { message: `$property must be at least ${MIN_TOKEN_LENGTH} characters` }),
+    VariedSecret(),
   );
 }
 
-class SecurityEnv {
+export class SecurityEnv {
   @StringVar('development')
   NODE_ENV!: string;
 
   @TokenVar()
   USER_1_TOKEN?: string;
 
+  // Equal tokens would let either token open either user.
   @TokenVar()
+  @DiffersFrom('USER_1_TOKEN')
   USER_2_TOKEN?: string;
 
   @StringVar('')
+  @ValidateBy({
+    name: 'origins',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseOrigins(value) !== undefined,
+      defaultMessage: () =>
+        '$property must be a comma-separated list of origins such as https://chat.example.com (scheme and host, no path)',
+    },
+  })
   ALLOWED_ORIGINS!: string;
 
   @IntegerVar(0, 0, 10)
@@ -66,6 +78,7 @@ class SecurityEnv {
 
 export const securityConfig = registerAs('security', () => {
   const env = validateEnv(SecurityEnv, process.env);
+  const isProduction = env.NODE_ENV === 'production';
   const tokens =
     env.USER_1_TOKEN !== undefined && env.USER_2_TOKEN !== undefined
       ? { 1: env.USER_1_TOKEN, 2: env.USER_2_TOKEN }
@@ -73,8 +86,10 @@ export const securityConfig = registerAs('security', () => {
   return {
     /** Undefined when no token is set: the server runs open (development only). */
     tokens,
-    allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS) ?? [],
     trustProxyHops: env.TRUST_PROXY_HOPS,
+    /** X-Forwarded-For is believed outside production, where nothing says only a proxy reaches the server. */
+    trustsProxyOutsideProduction: env.TRUST_PROXY_HOPS > 0 && !isProduction,
     authFailures: {
       max: env.AUTH_MAX_FAILURES,
       windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS,

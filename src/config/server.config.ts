@@ -9,7 +9,7 @@ export const MIB = 1024 * 1024;
 export const MAX_LIMIT_BYTES = 256 * MIB;
 const OUTGOING_FRAMES = 4;
 
-class ServerEnv {
+export class ServerEnv {
   @StringVar('development')
   @IsIn(NODE_ENVS, { message: `$property must be one of ${NODE_ENVS.join(', ')}` })
   NODE_ENV!: (typeof NODE_ENVS)[number];

@@ -3,7 +3,7 @@ import { Length } from 'class-validator';
 import { StringVar } from './env-decorators';
 import { validateEnv } from './validate-env';
 
-class UsersEnv {
+export class UsersEnv {
   @StringVar('poosie')
   @Length(1, 64, { message: '$property must be 1 to 64 characters' })
   USER_1_NAME!: string;

@@ -40,11 +40,28 @@ describe('AccessService', () => {
     await expect(access.checkUpgrade(upgrade(url, { origin: 'https://chat.example' }))).resolves.toEqual({ allowed: true });
   });
 
-  it('runs open without tokens, and says whose a bearer token is', async () => {
-    await expect(accessWith({ tokens: undefined }).checkUpgrade(upgrade('/ws/1'))).resolves.toEqual({ allowed: true });
+  it('matches an origin however its scheme and host are written', async () => {
+    const access = accessWith({ allowedOrigins: ['https://chat.example'] });
+    const url = `/ws/1?token=${TOKENS[1]}`;
+    await expect(access.checkUpgrade(upgrade(url, { origin: 'HTTPS://Chat.Example:443' }))).resolves.toEqual({ allowed: true });
+    await expect(access.checkUpgrade(upgrade(url, { origin: 'null' }))).resolves.toEqual({ allowed: false, status: 403 });
+  });
+
+  it('runs open without tokens, and admits a bearer of either token', async () => {
+    await expect(accessWith({ tokens: undefined }).checkBearer(upgrade('/stats'))).resolves.toEqual({ allowed: true });
+    const access = accessWith({ authFailures: { max: 3, windowSeconds: 60, blockSeconds: 60 } });
+    await expect(access.checkBearer(upgrade('/stats', { authorization: `Bearer ${TOKENS[2]}` }))).resolves.toEqual({ allowed: true });
+    await expect(access.checkBearer(upgrade('/stats', { authorization: `Basic ${TOKENS[2]}` }))).resolves.toEqual({ allowed: false, status: 401 });
+    await expect(access.checkBearer(upgrade('/stats'))).resolves.toEqual({ allowed: false, status: 401 });
+  });
+
+  it('throttles bearer guesses and upgrade guesses as one count per address', async () => {
     const access = accessWith();
-    expect(access.userOfBearer(`Bearer ${TOKENS[2]}`)).toBe(2);
-    expect(access.userOfBearer(`Basic ${TOKENS[2]}`)).toBeUndefined();
-    expect(access.userOfBearer(undefined)).toBeUndefined();
+    await access.checkBearer(upgrade('/users', { authorization: 'Bearer guess-1' }));
+    await access.checkUpgrade(upgrade('/ws/1?token=guess-2'));
+    await expect(access.checkBearer(upgrade('/users', { authorization: `Bearer ${TOKENS[1]}` }))).resolves.toEqual({
+      allowed: false,
+      status: 429,
+    });
   });
 });

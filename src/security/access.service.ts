@@ -7,8 +7,10 @@ import { securityConfig } from '../config/security.config';
 import { UserId } from '../protocol/events';
 import { UsersService } from '../users/users.service';
 import { clientAddress } from './client-address';
+import { normalizeOrigin } from './origin';
 
 export type UpgradeVerdict = { allowed: true } | { allowed: false; status: 401 | 403 | 429 };
+export type BearerVerdict = { allowed: true } | { allowed: false; status: 401 | 429 };
 
 /**
  * Who may open a chat socket: the origin must be allowed, and (once tokens are configured) the
@@ -34,6 +36,13 @@ export class AccessService implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
+    if (this.config.trustsProxyOutsideProduction) {
+      this.logger.warn(
+        'TRUST_PROXY_HOPS is set outside production: X-Forwarded-For is believed, so a client that ' +
+          'reaches this server directly can dodge the login throttle or lock out any address. Set it ' +
+          'only where the server is reachable solely through that proxy (as on Railway).',
+      );
+    }
     if (this.isOpen) {
       this.logger.warn(
         'USER_1_TOKEN and USER_2_TOKEN are not set: anyone who can reach this server can join as ' +
@@ -49,7 +58,7 @@ export class AccessService implements OnApplicationBootstrap {
   async checkUpgrade(request: IncomingMessage): Promise<UpgradeVerdict> {
     const origin = request.headers.origin;
     const origins = this.config.allowedOrigins;
-    if (origin !== undefined && origins.length > 0 && !origins.includes(origin)) {
+    if (origin !== undefined && origins.length > 0 && !origins.includes(normalizeOrigin(origin) ?? '')) {
       return { allowed: false, status: 403 };
     }
     const userId = this.users.idFromUrl(request.url);
@@ -59,16 +68,16 @@ export class AccessService implements OnApplicationBootstrap {
     if (this.isOpen) {
       return { allowed: true };
     }
-    const address = clientAddress(request, this.config.trustProxyHops);
-    if (await this.isBlocked(address)) {
-      return { allowed: false, status: 429 };
-    }
-    if (userId !== undefined && this.tokenMatches(userId, presentedToken(request))) {
-      await this.failures.delete(address);
+    return this.throttled(request, () => userId !== undefined && this.tokenMatches(userId, presentedToken(request)));
+  }
+
+  /** A REST caller with `Authorization: Bearer <a user's token>`, under the same throttle as upgrades. */
+  async checkBearer(request: IncomingMessage): Promise<BearerVerdict> {
+    if (this.isOpen) {
       return { allowed: true };
     }
-    await this.recordFailure(address);
-    return { allowed: false, status: 401 };
+    const token = bearerToken(request.headers.authorization);
+    return this.throttled(request, () => this.users.ids.some((id) => this.tokenMatches(id, token)));
   }
 
   /** Keeps the user of a connection closed for flooding out for FLOOD_COOLDOWN_SECONDS. */
@@ -79,10 +88,21 @@ export class AccessService implements OnApplicationBootstrap {
     }
   }
 
-  /** The user whose token is in `Authorization: Bearer ...`, for REST callers. */
-  userOfBearer(authorization: string | undefined): UserId | undefined {
-    const token = bearerToken(authorization);
-    return this.users.ids.find((id) => this.tokenMatches(id, token));
+  /**
+   * An address that failed too often is refused whatever it presents; a success clears its
+   * count, a failure adds to it.
+   */
+  private async throttled(request: IncomingMessage, presentsValidToken: () => boolean): Promise<BearerVerdict> {
+    const address = clientAddress(request, this.config.trustProxyHops);
+    if (await this.isBlocked(address)) {
+      return { allowed: false, status: 429 };
+    }
+    if (presentsValidToken()) {
+      await this.failures.delete(address);
+      return { allowed: true };
+    }
+    await this.recordFailure(address);
+    return { allowed: false, status: 401 };
   }
 
   private tokenMatches(userId: UserId, presented: string | undefined): boolean {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Logger, NotFoundException, Param, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,13 +27,12 @@ const CONTENT_SECURITY_POLICY = [
 
 @Controller('app')
 export class WebController {
+  private readonly logger = new Logger(WebController.name);
   private readonly cache = new Map<string, string>();
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Referrer-Policy', 'no-referrer')
   @Header('Cache-Control', 'no-cache')
   page(): Promise<string> {
     return this.file('index.html');
@@ -41,7 +40,6 @@ export class WebController {
 
   @Get(':file')
   @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'no-cache')
   async asset(@Param('file') name: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const type = FILES[name];
@@ -56,7 +54,8 @@ export class WebController {
     let content = this.cache.get(name);
     if (content === undefined) {
       content = await readFile(join(CLIENT_DIR, name), 'utf8').catch(() => {
-        throw new NotFoundException('the web client is not built: run npm run build');
+        this.logger.warn(`The web client is not built (${name} is missing): run npm run build`);
+        throw new NotFoundException();
       });
       this.cache.set(name, content);
     }

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface RailwayConfig {
+  build: { builder: string; buildCommand: string };
+  deploy: { startCommand: string; healthcheckPath: string; numReplicas: number };
+}
+
+const railway = JSON.parse(readFileSync(join(__dirname, '..', 'railway.json'), 'utf8')) as RailwayConfig;
+const scripts = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+  .scripts;
+
+describe('railway.json (deploy)', () => {
+  it("builds with the builder's own install: the build command never installs again", () => {
+    // Railway's builders install first and mount a cache in node_modules/.cache; a second
+    // `npm ci` there fails with EBUSY.
+    const commands = [railway.build.buildCommand, scripts.build, scripts.prebuild ?? ''].join(' && ');
+    expect(commands).not.toMatch(/\b(npm|pnpm|yarn)\s+(ci|install|i)\b/);
+    expect(railway.build.builder).toBe('RAILPACK');
+    expect(railway.build.buildCommand).toBe('npm run build');
+  });
+
+  it('starts the built server, checks /health, and runs one replica (the chat lives in RAM)', () => {
+    expect(railway.deploy).toMatchObject({ startCommand: 'node dist/main', healthcheckPath: '/health', numReplicas: 1 });
+  });
+});
