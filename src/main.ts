@@ -25,7 +25,11 @@ bootstrap().catch((error: unknown) => {
     // The deployer's to fix: one line with every problem, no stack.
     Logger.error(error.message, 'Bootstrap');
   } else {
-    Logger.error(error instanceof Error ? error.message : 'start-up failed', error instanceof Error ? error.stack : undefined, 'Bootstrap');
+    Logger.error(
+      error instanceof Error ? error.message : 'start-up failed',
+      error instanceof Error ? error.stack : undefined,
+      'Bootstrap',
+    );
   }
   process.exit(1);
 });

@@ -19,11 +19,15 @@ function rawSocket(t: TestApp, from: string): Promise<Socket> {
 }
 
 const closedByServer = (socket: Socket): Promise<void> =>
-  new Promise((resolve) => (socket.readableEnded || socket.destroyed ? resolve() : socket.once('end', resolve).once('close', resolve)));
+  new Promise((resolve) =>
+    socket.readableEnded || socket.destroyed ? resolve() : socket.once('end', resolve).once('close', resolve),
+  );
 
 function openConnections(t: TestApp): Promise<number> {
   return new Promise((resolve, reject) =>
-    t.app.getHttpServer().getConnections((error: Error | null, count: number) => (error ? reject(error) : resolve(count))),
+    t.app
+      .getHttpServer()
+      .getConnections((error: Error | null, count: number) => (error ? reject(error) : resolve(count))),
   );
 }
 
@@ -50,8 +54,10 @@ describe('sockets a stranger opens (e2e)', () => {
     const sockets = await Promise.all(Array.from({ length: 20 }, () => rawSocket(t, '127.0.0.2')));
     for (const [i, socket] of sockets.entries()) {
       const path = ['/ws/1?token=wrong', '/nowhere', '/ws/9'][i % 3];
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
     }
     await Promise.all(sockets.map(closedByServer));
     await until(async () => (await openConnections(t)) === baseline, 'the refused sockets are gone on the server');
@@ -111,7 +117,10 @@ describe('what a token holder can send (e2e)', () => {
     const watcher = await t.join(2);
     const faker = await ChatClient.connect(t.wsUrl('/ws/1'), { autoPong: false });
     await faker.next('connection_info');
-    const pongs = setInterval(() => faker.socket.readyState === WebSocket.OPEN && faker.socket.pong(Buffer.from('alive')), 10);
+    const pongs = setInterval(
+      () => faker.socket.readyState === WebSocket.OPEN && faker.socket.pong(Buffer.from('alive')),
+      10,
+    );
     const closed = await faker.closed.finally(() => clearInterval(pongs));
     expect(closed.code).toBe(1006);
     await watcher.next('status_update', (s) => s.user_id === 1 && s.status === 'offline');

@@ -70,7 +70,11 @@ describe('chat over WebSocket (e2e)', () => {
     poosie.send('chat_message', { content: 'hej' });
     expect((await noosie.next('chat_message')).message_type).toBe('text');
     noosie.send('chat_message', { content: '🎉', message_type: 'emoji' });
-    expect(await poosie.next('chat_message', (m) => m.sender_id === 2)).toMatchObject({ content: '🎉', message_type: 'emoji', char_count: 1 });
+    expect(await poosie.next('chat_message', (m) => m.sender_id === 2)).toMatchObject({
+      content: '🎉',
+      message_type: 'emoji',
+      char_count: 1,
+    });
     const fromPoosie = (m: { sender_id: number }): boolean => m.sender_id === 1;
     poosie.send('chat_message', { content: PNG_1x1, message_type: 'image' });
     expect(await noosie.next('chat_message', fromPoosie)).toMatchObject({ content: PNG_1x1, message_type: 'image' });
@@ -218,7 +222,11 @@ describe('chat over WebSocket (e2e)', () => {
   it('tells the peer when a user goes offline and frees the slot at once', async () => {
     const [poosie, noosie] = await both();
     await noosie.close();
-    await expect(poosie.next('status_update')).resolves.toMatchObject({ user_id: 2, status: 'offline', is_tab_active: false });
+    await expect(poosie.next('status_update')).resolves.toMatchObject({
+      user_id: 2,
+      status: 'offline',
+      is_tab_active: false,
+    });
     const again = await t.join(2);
     await poosie.next('status_update', (s) => s.status === 'online');
     again.send('chat_message', { content: 'back' });
@@ -235,7 +243,10 @@ describe('chat over WebSocket (e2e)', () => {
     const cleared = { cleared_by: 2, cleared_by_name: 'noosie', count: 2 };
     await expect(poosie.next('clear_all')).resolves.toEqual(cleared);
     await expect(noosie.next('clear_all')).resolves.toEqual(cleared);
-    await request(t.baseUrl).get('/stats').expect(200).expect((res) => expect(res.body.messages_stored).toBe(0));
+    await request(t.baseUrl)
+      .get('/stats')
+      .expect(200)
+      .expect((res) => expect(res.body.messages_stored).toBe(0));
   });
 
   it('answers heartbeat with a timestamp', async () => {
@@ -258,7 +269,9 @@ describe('chat over WebSocket (e2e)', () => {
     await noosie.sync();
     expect(noosie.pending('status_update')).toHaveLength(0);
     expect(noosie.pending('chat_message')).toHaveLength(0); // nothing from the refused socket
-    await request(t.baseUrl).get('/stats').expect((res) => expect(res.body.messages_stored).toBe(1));
+    await request(t.baseUrl)
+      .get('/stats')
+      .expect((res) => expect(res.body.messages_stored).toBe(1));
   });
 
   it.each(['0', '3', 'abc', '', '1/extra'])('refuses the user id %p with invalid_user and 4004', async (id) => {

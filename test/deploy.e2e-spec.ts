@@ -7,8 +7,9 @@ interface RailwayConfig {
 }
 
 const railway = JSON.parse(readFileSync(join(__dirname, '..', 'railway.json'), 'utf8')) as RailwayConfig;
-const scripts = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-  .scripts;
+const scripts = (
+  JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
 
 describe('railway.json (deploy)', () => {
   it("builds with the builder's own install: the build command never installs again", () => {
@@ -21,6 +22,10 @@ describe('railway.json (deploy)', () => {
   });
 
   it('starts the built server, checks /health, and runs one replica (the chat lives in RAM)', () => {
-    expect(railway.deploy).toMatchObject({ startCommand: 'node dist/main', healthcheckPath: '/health', numReplicas: 1 });
+    expect(railway.deploy).toMatchObject({
+      startCommand: 'node dist/main',
+      healthcheckPath: '/health',
+      numReplicas: 1,
+    });
   });
 });

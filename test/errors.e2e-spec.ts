@@ -46,15 +46,47 @@ describe('refused frames (e2e)', () => {
     ['a missing content', 'invalid_payload', '{"type": "chat_message", "data": {"message_type": "text"}}'],
     ['an empty content', 'invalid_payload', '{"type": "chat_message", "data": {"content": ""}}'],
     ['a numeric content', 'invalid_payload', '{"type": "chat_message", "data": {"content": 42}}'],
-    ['an unknown message_type', 'invalid_payload', '{"type": "chat_message", "data": {"content": "x", "message_type": "video"}}'],
+    [
+      'an unknown message_type',
+      'invalid_payload',
+      '{"type": "chat_message", "data": {"content": "x", "message_type": "video"}}',
+    ],
     ['an extra field', 'invalid_payload', '{"type": "chat_message", "data": {"content": "x", "admin": true}}'],
-    ['a __proto__ key', 'invalid_payload', '{"type": "chat_message", "data": {"content": "x", "__proto__": {"admin": true}}}'],
-    ['an SVG image', 'invalid_payload', JSON.stringify({ type: 'chat_message', data: { content: svg, message_type: 'image' } })],
-    ['HTML posing as PNG', 'invalid_payload', JSON.stringify({ type: 'chat_message', data: { content: htmlAsPng, message_type: 'image' } })],
-    ['a JPEG posing as GIF', 'invalid_payload', JSON.stringify({ type: 'chat_message', data: { content: jpegAsGif, message_type: 'gif' } })],
-    ['an image that is not a URL', 'invalid_payload', '{"type": "chat_message", "data": {"content": "cat.png", "message_type": "image"}}'],
-    ['an http gif', 'invalid_payload', '{"type": "chat_message", "data": {"content": "http://x.test/a.gif", "message_type": "gif"}}'],
-    ['content over MAX_CONTENT_BYTES', 'payload_too_large', JSON.stringify({ type: 'chat_message', data: { content: 'x'.repeat(1001) } })],
+    [
+      'a __proto__ key',
+      'invalid_payload',
+      '{"type": "chat_message", "data": {"content": "x", "__proto__": {"admin": true}}}',
+    ],
+    [
+      'an SVG image',
+      'invalid_payload',
+      JSON.stringify({ type: 'chat_message', data: { content: svg, message_type: 'image' } }),
+    ],
+    [
+      'HTML posing as PNG',
+      'invalid_payload',
+      JSON.stringify({ type: 'chat_message', data: { content: htmlAsPng, message_type: 'image' } }),
+    ],
+    [
+      'a JPEG posing as GIF',
+      'invalid_payload',
+      JSON.stringify({ type: 'chat_message', data: { content: jpegAsGif, message_type: 'gif' } }),
+    ],
+    [
+      'an image that is not a URL',
+      'invalid_payload',
+      '{"type": "chat_message", "data": {"content": "cat.png", "message_type": "image"}}',
+    ],
+    [
+      'an http gif',
+      'invalid_payload',
+      '{"type": "chat_message", "data": {"content": "http://x.test/a.gif", "message_type": "gif"}}',
+    ],
+    [
+      'content over MAX_CONTENT_BYTES',
+      'payload_too_large',
+      JSON.stringify({ type: 'chat_message', data: { content: 'x'.repeat(1001) } }),
+    ],
     ['a missing message_id', 'invalid_payload', '{"type": "message_read", "data": {}}'],
     ['a string is_active', 'invalid_payload', '{"type": "tab_visibility", "data": {"is_active": "yes"}}'],
     ['fields on typing', 'invalid_payload', '{"type": "typing", "data": {"x": 1}}'],
@@ -71,7 +103,9 @@ describe('refused frames (e2e)', () => {
   });
 
   it('never quotes the refused content back', async () => {
-    poosie.sendRaw(JSON.stringify({ type: 'chat_message', data: { content: 'my-secret-diary', message_type: 'image' } }));
+    poosie.sendRaw(
+      JSON.stringify({ type: 'chat_message', data: { content: 'my-secret-diary', message_type: 'image' } }),
+    );
     const error = await poosie.next('error');
     expect(JSON.stringify(error)).not.toContain('my-secret-diary');
   });
@@ -80,6 +114,8 @@ describe('refused frames (e2e)', () => {
     await noosie.close();
     noosie = await t.connect(2);
     const info = await noosie.next('connection_info');
-    expect(info.messages).toEqual([expect.objectContaining({ id: storedId, content: 'kept safe', status: 'delivered' })]);
+    expect(info.messages).toEqual([
+      expect.objectContaining({ id: storedId, content: 'kept safe', status: 'delivered' }),
+    ]);
   });
 });

@@ -14,7 +14,12 @@ const textFrames: fc.Arbitrary<string>[] = [
   // Any JSON text at all.
   fc.json({ depthSize: 'medium' }),
   // Known types with payloads of any shape.
-  fc.record({ type: fc.constantFrom(...FUZZED_TYPES), data: fc.anything({ withNullPrototype: true, withBigInt: false }) }).map(safeStringify),
+  fc
+    .record({
+      type: fc.constantFrom(...FUZZED_TYPES),
+      data: fc.anything({ withNullPrototype: true, withBigInt: false }),
+    })
+    .map(safeStringify),
   // Fields of the right names with values of the wrong types.
   fc
     .record({
@@ -30,10 +35,17 @@ const textFrames: fc.Arbitrary<string>[] = [
   // Prototype-pollution keys at the top level and inside data.
   fc
     .tuple(hostileKeys, fc.constantFrom(...FUZZED_TYPES), fc.jsonValue())
-    .map(([key, type, value]) => `{"type":"${type}","data":{"content":"x","${key}":${JSON.stringify(value)}},"${key}":{"polluted":true}}`),
+    .map(
+      ([key, type, value]) =>
+        `{"type":"${type}","data":{"content":"x","${key}":${JSON.stringify(value)}},"${key}":{"polluted":true}}`,
+    ),
   // Huge strings and deep nesting.
-  fc.integer({ min: 10_000, max: 200_000 }).map((size) => JSON.stringify({ type: 'chat_message', data: { content: 7, pad: 'x'.repeat(size) } })),
-  fc.integer({ min: 100, max: 5_000 }).map((depth) => `{"type":"chat_message","data":{"content":${'['.repeat(depth)}${']'.repeat(depth)}}}`),
+  fc
+    .integer({ min: 10_000, max: 200_000 })
+    .map((size) => JSON.stringify({ type: 'chat_message', data: { content: 7, pad: 'x'.repeat(size) } })),
+  fc
+    .integer({ min: 100, max: 5_000 })
+    .map((depth) => `{"type":"chat_message","data":{"content":${'['.repeat(depth)}${']'.repeat(depth)}}}`),
   // Not JSON at all.
   fc.string({ unit: 'binary', maxLength: 300 }),
 ];
@@ -93,11 +105,16 @@ describe('fuzzing both connections (e2e)', () => {
 
     // Both still answer: a socket's frames are handled in order, so the echo of a message sent
     // last arrives after every answer to the fuzz. (A heartbeat would not do: the fuzz sends those.)
-    for (const [client, marker] of [[poosie, 'poosie-done'], [noosie, 'noosie-done']] as const) {
+    for (const [client, marker] of [
+      [poosie, 'poosie-done'],
+      [noosie, 'noosie-done'],
+    ] as const) {
       client.send('chat_message', { content: marker });
       await client.next('chat_message', (m) => m.content === marker, 30_000);
     }
-    const errors = [...poosie.received, ...noosie.received].filter((frame): frame is Extract<ServerFrame, { type: 'error' }> => frame.type === 'error');
+    const errors = [...poosie.received, ...noosie.received].filter(
+      (frame): frame is Extract<ServerFrame, { type: 'error' }> => frame.type === 'error',
+    );
     expect(errors.length).toBeGreaterThan(frames.length * 0.9);
     expect(errors.filter((frame) => frame.data.code === 'internal_error')).toEqual([]);
     expect(unhandled).toEqual([]);
@@ -111,7 +128,9 @@ describe('fuzzing both connections (e2e)', () => {
 
     // And both users still chat.
     poosie.send('chat_message', { content: 'still here' });
-    await expect(noosie.next('chat_message', (m) => m.content === 'still here')).resolves.toMatchObject({ sender_id: 1 });
+    await expect(noosie.next('chat_message', (m) => m.content === 'still here')).resolves.toMatchObject({
+      sender_id: 1,
+    });
     noosie.send('chat_message', { content: 'me too' });
     await expect(poosie.next('chat_message', (m) => m.content === 'me too')).resolves.toMatchObject({ sender_id: 2 });
   }, 60_000);

@@ -44,7 +44,10 @@ describe('the built server as a process (e2e)', () => {
     await poosie.next('error');
     await expect(ChatClient.refusal(ws(`/ws/1?token=${TOKEN_2}`))).resolves.toBe(401);
     await expect(ChatClient.refusal(ws(`/ws/2?token=${TOKEN_2}extra`))).resolves.toBe(401);
-    await request(`http://127.0.0.1:${server.port}`).get('/stats').set('Authorization', `Bearer ${TOKEN_1}`).expect(200);
+    await request(`http://127.0.0.1:${server.port}`)
+      .get('/stats')
+      .set('Authorization', `Bearer ${TOKEN_1}`)
+      .expect(200);
 
     const started = Date.now();
     server.child.kill('SIGTERM');
@@ -63,7 +66,9 @@ describe('the built server as a process (e2e)', () => {
 
   it('refuses to start in production without tokens and a key, naming every problem at once, once, without a stack', async () => {
     const failure = await failureOf({ NODE_ENV: 'production', PORT: 'eighty' });
-    expect(failure).toMatch(/PORT must be.*ENCRYPTION_KEY is required.*USER_1_TOKEN is required.*USER_2_TOKEN is required/);
+    expect(failure).toMatch(
+      /PORT must be.*ENCRYPTION_KEY is required.*USER_1_TOKEN is required.*USER_2_TOKEN is required/,
+    );
     expect(failure.match(/Invalid configuration/g)).toHaveLength(1);
     expect(failure).not.toMatch(/\n\s+at /);
     await expect(startServerProcess({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY })).rejects.toThrow(

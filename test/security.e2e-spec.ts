@@ -89,11 +89,23 @@ describe('access control (e2e)', () => {
   it('throttles token guesses on REST like upgrades: 429 after AUTH_MAX_FAILURES, even for a right token', async () => {
     const guesser = '203.0.113.77';
     for (let attempt = 0; attempt < 3; attempt++) {
-      await request(t.baseUrl).get('/stats').set('X-Forwarded-For', guesser).set('Authorization', `Bearer guess-${attempt}`).expect(401);
+      await request(t.baseUrl)
+        .get('/stats')
+        .set('X-Forwarded-For', guesser)
+        .set('Authorization', `Bearer guess-${attempt}`)
+        .expect(401);
     }
-    await request(t.baseUrl).get('/users').set('X-Forwarded-For', guesser).set('Authorization', `Bearer ${TOKEN_1}`).expect(429);
+    await request(t.baseUrl)
+      .get('/users')
+      .set('X-Forwarded-For', guesser)
+      .set('Authorization', `Bearer ${TOKEN_1}`)
+      .expect(429);
     await expect(ChatClient.refusal(t.wsUrl(`/ws/1?token=${TOKEN_1}`), from(guesser))).resolves.toBe(429);
-    await request(t.baseUrl).get('/users').set('X-Forwarded-For', '203.0.113.78').set('Authorization', `Bearer ${TOKEN_1}`).expect(200);
+    await request(t.baseUrl)
+      .get('/users')
+      .set('X-Forwarded-For', '203.0.113.78')
+      .set('Authorization', `Bearer ${TOKEN_1}`)
+      .expect(200);
   });
 
   it('matches the Origin header however the browser writes scheme, host and default port', async () => {
@@ -169,7 +181,10 @@ describe('limits (e2e)', () => {
     for (let i = 0; i < 50; i++) {
       flooder.send('heartbeat');
     }
-    await expect(flooder.next('error')).resolves.toEqual({ code: 'rate_limited', message: 'too many frames; wait a moment' });
+    await expect(flooder.next('error')).resolves.toEqual({
+      code: 'rate_limited',
+      message: 'too many frames; wait a moment',
+    });
     other.send('chat_message', { content: 'still flowing' });
     await expect(other.next('chat_message')).resolves.toMatchObject({ content: 'still flowing' });
     await other.sync();
@@ -178,7 +193,11 @@ describe('limits (e2e)', () => {
   });
 
   it('closes a flood that lasts three windows with 1008 and keeps that user out for a while', async () => {
-    const [flooder, other] = await pair({ RATE_LIMIT_FRAMES: '5', RATE_LIMIT_WINDOW_SECONDS: '0.1', FLOOD_COOLDOWN_SECONDS: '60' });
+    const [flooder, other] = await pair({
+      RATE_LIMIT_FRAMES: '5',
+      RATE_LIMIT_WINDOW_SECONDS: '0.1',
+      FLOOD_COOLDOWN_SECONDS: '60',
+    });
     const flood = setInterval(() => {
       for (let i = 0; i < 20; i++) {
         flooder.send('heartbeat');

@@ -62,13 +62,21 @@ describe('the original useChat hook against the server (e2e)', () => {
     const poosie = mount(1);
     const noosie = mount(2);
     await until(() => poosie.current.isConnected && noosie.current.isConnected, 'both connected');
-    await until(() => poosie.current.otherUser?.status === 'online', "poosie seeing noosie online");
+    await until(() => poosie.current.otherUser?.status === 'online', 'poosie seeing noosie online');
     expect(noosie.current.otherUser).toMatchObject({ user_id: 1, user_name: 'poosie', status: 'online' });
 
     act(() => poosie.current.sendMessage('Hej från hooken! 👋'));
-    await until(() => noosie.current.messages.length === 1 && poosie.current.messages.length === 1, 'the message on both');
+    await until(
+      () => noosie.current.messages.length === 1 && poosie.current.messages.length === 1,
+      'the message on both',
+    );
     const [message] = noosie.current.messages;
-    expect(message).toMatchObject({ sender_id: 1, sender_name: 'poosie', content: 'Hej från hooken! 👋', message_type: 'text' });
+    expect(message).toMatchObject({
+      sender_id: 1,
+      sender_name: 'poosie',
+      content: 'Hej från hooken! 👋',
+      message_type: 'text',
+    });
     expect(poosie.current.messages).toEqual([message]);
 
     act(() => noosie.current.markAsRead(message.id));
@@ -77,7 +85,10 @@ describe('the original useChat hook against the server (e2e)', () => {
       .get('/stats')
       .expect((res) => expect(res.body.messages_awaiting_deletion).toBe(1));
     t.clock.advance(300_000);
-    await until(() => poosie.current.messages.length === 0 && noosie.current.messages.length === 0, 'message_deleted on both');
+    await until(
+      () => poosie.current.messages.length === 0 && noosie.current.messages.length === 0,
+      'message_deleted on both',
+    );
 
     page.hidden = true;
     page.dispatchEvent(new Event('visibilitychange'));
@@ -90,7 +101,10 @@ describe('the original useChat hook against the server (e2e)', () => {
     act(() => noosie.current.sendMessage('two', 'emoji'));
     await until(() => poosie.current.messages.length === 2, 'two messages');
     act(() => poosie.current.clearAll());
-    await until(() => poosie.current.messages.length === 0 && noosie.current.messages.length === 0, 'clear_all on both');
+    await until(
+      () => poosie.current.messages.length === 0 && noosie.current.messages.length === 0,
+      'clear_all on both',
+    );
   });
 
   it('shows a remounted hook the history from connection_info', async () => {

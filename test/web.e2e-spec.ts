@@ -12,7 +12,14 @@ const PICTURE = solidPng(160, 90, [122, 92, 255]);
 async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -80,7 +87,9 @@ describe('the web client in Chromium (e2e)', () => {
 
     await noosie.locator('#file').setInputFiles({ name: 'violet.png', mimeType: 'image/png', buffer: PICTURE });
     await poosie.locator('#messages li img').waitFor();
-    await poosie.waitForFunction(() => (document.querySelector('#messages li img') as HTMLImageElement | null)?.naturalWidth === 160);
+    await poosie.waitForFunction(
+      () => (document.querySelector('#messages li img') as HTMLImageElement | null)?.naturalWidth === 160,
+    );
     await shot(poosie, 'image-received');
 
     const hostile = '<img src=x onerror="window.__pwned = true"><script>window.__pwned = true</script>';

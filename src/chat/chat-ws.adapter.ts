@@ -13,7 +13,15 @@ import { UpgradeVerdict } from '../security/access.service';
 import { parseClientFrame } from './client-frame.parser';
 import { keepAlive } from './keep-alive';
 import { PendingSocketLimits, PendingSockets } from './pending-sockets';
-import { boundOutgoing, drained, dropIfOverwhelmed, isBacklogged, OutgoingLimits, sendError, sendFrame } from './ws-frames';
+import {
+  boundOutgoing,
+  drained,
+  dropIfOverwhelmed,
+  isBacklogged,
+  OutgoingLimits,
+  sendError,
+  sendFrame,
+} from './ws-frames';
 
 export interface ChatWsAdapterOptions {
   /** Largest frame `ws` will buffer; a bigger one closes the socket with 1009. */
@@ -148,7 +156,10 @@ export class ChatWsAdapter extends WsAdapter {
       // Stop reading until the window ends: TCP pushes back on the sender, and the server spends
       // nothing on frames it would only drop.
       client.pause();
-      setTimeout(() => client.readyState === WebSocket.OPEN && client.resume(), this.options.msUntilNextWindow(client)).unref();
+      setTimeout(
+        () => client.readyState === WebSocket.OPEN && client.resume(),
+        this.options.msUntilNextWindow(client),
+      ).unref();
     } else if (verdict === 'disconnect' && client.readyState === WebSocket.OPEN) {
       const request = this.upgradeRequests.get(client);
       if (request !== undefined) {
@@ -204,7 +215,9 @@ export class ChatWsAdapter extends WsAdapter {
   private async routeUpgrade(port: number, request: http.IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     const servers = (this.wsServersRegistry.get(port) ?? []) as RoutedServer[];
     const pathname = pathnameOf(request);
-    const server = servers.find((candidate) => pathname === candidate.path || pathname?.startsWith(`${candidate.path}/`));
+    const server = servers.find(
+      (candidate) => pathname === candidate.path || pathname?.startsWith(`${candidate.path}/`),
+    );
     if (server === undefined) {
       refuse(socket, 404);
       return;
@@ -238,10 +251,13 @@ function nextTurn<T>(work: () => Observable<T>): Observable<T> {
 function refuse(socket: Socket, status: number): void {
   const deadline = setTimeout(() => socket.destroy(), REFUSAL_FLUSH_MS);
   deadline.unref();
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => {
-    clearTimeout(deadline);
-    socket.destroy();
-  });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+    () => {
+      clearTimeout(deadline);
+      socket.destroy();
+    },
+  );
 }
 
 function pathnameOf(request: http.IncomingMessage): string | undefined {

@@ -41,7 +41,9 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   onModuleInit(): void {
     this.subscriptions.add(
-      this.messages.deletions$.subscribe((id) => this.connections.sendToBoth(frame('message_deleted', { message_id: id }))),
+      this.messages.deletions$.subscribe((id) =>
+        this.connections.sendToBoth(frame('message_deleted', { message_id: id })),
+      ),
     );
     this.subscriptions.add(
       this.presence.statusChanges$.subscribe((view) =>

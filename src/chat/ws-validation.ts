@@ -23,7 +23,5 @@ const wsValidationPipe = new ValidationPipe(wsValidationOptions);
 export const ValidPayload = (): ParameterDecorator => MessageBody(wsValidationPipe);
 
 function describe(errors: ValidationError[]): string {
-  return errors
-    .flatMap((error) => Object.values(error.constraints ?? {}))
-    .join('; ');
+  return errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; ');
 }

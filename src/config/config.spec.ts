@@ -51,8 +51,13 @@ describe('configuration', () => {
   });
 
   it('reads configured values, and treats blank ones as unset', () => {
-    expect(withEnv({ PORT: '3000', NODE_ENV: 'production' }, serverConfig)).toMatchObject({ port: 3000, isProduction: true });
-    expect(withEnv({ BASE_DELETE_TIME_SECONDS: '1.5', TIME_PER_CHARACTER_SECONDS: ' ' }, messagesConfig).deletion).toEqual({
+    expect(withEnv({ PORT: '3000', NODE_ENV: 'production' }, serverConfig)).toMatchObject({
+      port: 3000,
+      isProduction: true,
+    });
+    expect(
+      withEnv({ BASE_DELETE_TIME_SECONDS: '1.5', TIME_PER_CHARACTER_SECONDS: ' ' }, messagesConfig).deletion,
+    ).toEqual({
       baseSeconds: 1.5,
       perCharacterSeconds: 0.5,
       maxLifetimeSeconds: 300,
@@ -82,19 +87,28 @@ describe('configuration', () => {
   const TOKEN_2 = 'noosie-config-token-3d4e5f';
 
   it('reads tokens and allowed origins, normalising each origin', () => {
-    const env = { USER_1_TOKEN: TOKEN_1, USER_2_TOKEN: TOKEN_2, ALLOWED_ORIGINS: 'https://Chat.Example.com/, HTTP://b.example:80' };
+    const env = {
+      USER_1_TOKEN: TOKEN_1,
+      USER_2_TOKEN: TOKEN_2,
+      ALLOWED_ORIGINS: 'https://Chat.Example.com/, HTTP://b.example:80',
+    };
     expect(withEnv(env, securityConfig)).toMatchObject({
       tokens: { 1: TOKEN_1, 2: TOKEN_2 },
       allowedOrigins: ['https://chat.example.com', 'http://b.example'],
     });
   });
 
-  it.each(['https://chat.example.com/app', 'chat.example.com', 'https://chat.example.com?x=1', 'ftp://chat.example.com', 'null'])(
-    'refuses an ALLOWED_ORIGINS entry that is not an origin: %s',
-    (origin) => {
-      expect(() => withEnv({ ALLOWED_ORIGINS: `https://ok.example,${origin}` }, securityConfig)).toThrow(/ALLOWED_ORIGINS must be/);
-    },
-  );
+  it.each([
+    'https://chat.example.com/app',
+    'chat.example.com',
+    'https://chat.example.com?x=1',
+    'ftp://chat.example.com',
+    'null',
+  ])('refuses an ALLOWED_ORIGINS entry that is not an origin: %s', (origin) => {
+    expect(() => withEnv({ ALLOWED_ORIGINS: `https://ok.example,${origin}` }, securityConfig)).toThrow(
+      /ALLOWED_ORIGINS must be/,
+    );
+  });
 
   it('refuses equal tokens and tokens with too little variety, without showing them', () => {
     expect(() => withEnv({ USER_1_TOKEN: TOKEN_1, USER_2_TOKEN: TOKEN_1 }, securityConfig)).toThrow(
@@ -115,9 +129,12 @@ describe('configuration', () => {
   });
 
   it('reports every problem of every namespace at once', () => {
-    const check = (): void => withEnv({ NODE_ENV: 'production', PORT: 'x', RATE_LIMIT_FRAMES: '0' }, () => checkEnvironment());
+    const check = (): void =>
+      withEnv({ NODE_ENV: 'production', PORT: 'x', RATE_LIMIT_FRAMES: '0' }, () => checkEnvironment());
     expect(check).toThrow(InvalidConfiguration);
-    expect(check).toThrow(/PORT.*ENCRYPTION_KEY is required.*USER_1_TOKEN is required.*USER_2_TOKEN is required.*RATE_LIMIT_FRAMES/);
+    expect(check).toThrow(
+      /PORT.*ENCRYPTION_KEY is required.*USER_1_TOKEN is required.*USER_2_TOKEN is required.*RATE_LIMIT_FRAMES/,
+    );
   });
 
   it('requires both tokens once one is set, and both in production, naming each', () => {
@@ -128,7 +145,9 @@ describe('configuration', () => {
   });
 
   it('requires ENCRYPTION_KEY in production', () => {
-    expect(() => withEnv({ NODE_ENV: 'production' }, cryptoConfig)).toThrow('ENCRYPTION_KEY is required when NODE_ENV=production');
+    expect(() => withEnv({ NODE_ENV: 'production' }, cryptoConfig)).toThrow(
+      'ENCRYPTION_KEY is required when NODE_ENV=production',
+    );
     const key = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=';
     expect(withEnv({ NODE_ENV: 'production', ENCRYPTION_KEY: key }, cryptoConfig)).toEqual({ encryptionKey: key });
   });

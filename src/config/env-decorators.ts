@@ -8,10 +8,7 @@ export function SecondsVar(fallback: number, { min = 0, positive = false } = {})
   return applyDecorators(
     Expose(),
     Transform(({ value }: { value: unknown }) => (value === undefined ? fallback : Number(value))),
-    IsNumber(
-      { allowNaN: false, allowInfinity: false },
-      { message: '$property must be a number of seconds' },
-    ),
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a number of seconds' }),
     Min(min, { message: `$property must be at least ${min}` }),
     ...bounds,
   );
@@ -22,7 +19,10 @@ export function IntegerVar(fallback: number, min: number, max = Number.MAX_SAFE_
   return applyDecorators(
     Expose(),
     Transform(({ value }: { value: unknown }) => (value === undefined ? fallback : Number(value))),
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 0 }, { message: '$property must be a whole number' }),
+    IsNumber(
+      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 0 },
+      { message: '$property must be a whole number' },
+    ),
     Min(min, { message: `$property must be at least ${min}` }),
     Max(max, { message: `$property must be at most ${max}` }),
   );

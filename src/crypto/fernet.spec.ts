@@ -77,7 +77,10 @@ describe('Fernet', () => {
       );
       expect(JSON.parse(opened)).toEqual(texts);
 
-      const theirs = runPythonFernet(`print(Fernet(${JSON.stringify(keyText)}).encrypt(sys.stdin.read().encode()).decode())`, 'Hallå! 👋');
+      const theirs = runPythonFernet(
+        `print(Fernet(${JSON.stringify(keyText)}).encrypt(sys.stdin.read().encode()).decode())`,
+        'Hallå! 👋',
+      );
       expect(decryptBytes(key, tokenFromText(theirs.trim())).toString()).toBe('Hallå! 👋');
     });
   });

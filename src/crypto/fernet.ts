@@ -132,4 +132,3 @@ function decodeUrlSafeBase64(text: string): Buffer | undefined {
   }
   return Buffer.from(text, 'base64url');
 }
-

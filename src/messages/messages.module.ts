@@ -10,11 +10,7 @@ import { MessagesService } from './messages.service';
 
 @Module({
   imports: [ConfigModule.forFeature(messagesConfig), CryptoModule, UsersModule],
-  providers: [
-    MessagesService,
-    CleanupTask,
-    { provide: MessagesRepository, useClass: InMemoryMessagesRepository },
-  ],
+  providers: [MessagesService, CleanupTask, { provide: MessagesRepository, useClass: InMemoryMessagesRepository }],
   exports: [MessagesService],
 })
 export class MessagesModule {}

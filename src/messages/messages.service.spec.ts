@@ -28,7 +28,13 @@ describe('MessagesService', () => {
 
   it('stores only ciphertext and gives the content back in the payload', () => {
     const payload = send('Hallå! 👋');
-    expect(payload).toMatchObject({ sender_id: 1, receiver_id: 2, content: 'Hallå! 👋', char_count: 8, status: 'delivered' });
+    expect(payload).toMatchObject({
+      sender_id: 1,
+      receiver_id: 2,
+      content: 'Hallå! 👋',
+      char_count: 8,
+      status: 'delivered',
+    });
     const [stored] = Array.from(repository.all());
     expect(stored.token.includes(Buffer.from('Hallå'))).toBe(false);
     expect(stored).not.toHaveProperty('content');
@@ -36,9 +42,7 @@ describe('MessagesService', () => {
   });
 
   it('refuses content over the byte limit and stores nothing', () => {
-    expect(() => send('x'.repeat(6 * 1024 * 1024 + 1))).toThrow(
-      expect.objectContaining({ code: 'payload_too_large' }),
-    );
+    expect(() => send('x'.repeat(6 * 1024 * 1024 + 1))).toThrow(expect.objectContaining({ code: 'payload_too_large' }));
     expect(repository.count).toBe(0);
   });
 
@@ -56,7 +60,11 @@ describe('MessagesService', () => {
     clock.advance(1000);
     const { receipt, firstRead } = messages.markRead(2, id);
     expect(firstRead).toBe(true);
-    expect(receipt).toEqual({ message_id: id, read_at: '2024-01-15T10:30:01.000Z', delete_at: '2024-01-15T10:30:32.500Z' });
+    expect(receipt).toEqual({
+      message_id: id,
+      read_at: '2024-01-15T10:30:01.000Z',
+      delete_at: '2024-01-15T10:30:32.500Z',
+    });
     expect(history()[0]).toMatchObject({ status: 'read', read_at: receipt.read_at, delete_at: receipt.delete_at });
   });
 
@@ -69,7 +77,9 @@ describe('MessagesService', () => {
 
   it('lets only the receiver mark a message read', () => {
     const { id } = send();
-    expect(() => messages.markRead(1, id)).toThrow(new ChatError('not_receiver', 'only the receiver can mark a message as read'));
+    expect(() => messages.markRead(1, id)).toThrow(
+      new ChatError('not_receiver', 'only the receiver can mark a message as read'),
+    );
     expect(messages.unreadCountFor(2)).toBe(1);
   });
 

@@ -2,7 +2,10 @@ import { IncomingMessage } from 'node:http';
 import { clientAddress } from './client-address';
 
 const request = (forwardedFor?: string): IncomingMessage =>
-  ({ socket: { remoteAddress: '10.0.0.1' }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress: '10.0.0.1' },
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+  }) as unknown as IncomingMessage;
 
 describe('clientAddress', () => {
   it('is the socket address when no proxy is trusted, whatever the header says', () => {

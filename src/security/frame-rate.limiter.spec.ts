@@ -14,7 +14,8 @@ describe('FrameRateLimiter', () => {
   });
 
   it('disconnects a connection over the limit in three windows in a row, not one that rests', () => {
-    const over = (socket: WebSocket, at: number): string[] => Array.from({ length: 5 }, () => limiter.admit(socket, at));
+    const over = (socket: WebSocket, at: number): string[] =>
+      Array.from({ length: 5 }, () => limiter.admit(socket, at));
     const flooder = {} as WebSocket;
     expect(over(flooder, 0)).toEqual(['allow', 'allow', 'allow', 'refuse', 'drop']);
     expect(over(flooder, 60_000)[3]).toBe('refuse');

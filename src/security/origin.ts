@@ -9,12 +9,17 @@ export function normalizeOrigin(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  const bare =
+    url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
   return (url.protocol === 'https:' || url.protocol === 'http:') && bare ? url.origin : undefined;
 }
 
 /** A comma-separated list of origins, normalised; undefined if any entry is not an origin. */
 export function parseOrigins(list: string): string[] | undefined {
-  const origins = list.split(',').map((entry) => entry.trim()).filter(Boolean).map(normalizeOrigin);
+  const origins = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map(normalizeOrigin);
   return origins.every((origin) => origin !== undefined) ? (origins as string[]) : undefined;
 }

@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Request } from 'express';
 import { AccessService } from './access.service';
 
@@ -16,7 +23,10 @@ export class UserTokenGuard implements CanActivate {
       return true;
     }
     if (verdict.status === 429) {
-      throw new HttpException('too many failed attempts from this address; try again later', HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        'too many failed attempts from this address; try again later',
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
     throw new UnauthorizedException('a user token is required: Authorization: Bearer <token>');
   }

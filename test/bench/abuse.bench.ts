@@ -93,7 +93,13 @@ async function reconnectsWithFullStore(): Promise<AbuseResult['reconnects']> {
     }
     const after = await rss.settle();
     sender.terminate();
-    return { beforeMB: before, peakMB: rss.peak, afterMB: after, storedMB: (STORED_MESSAGES * MESSAGE_BYTES) / 1024 ** 2, reconnects: RECONNECTS };
+    return {
+      beforeMB: before,
+      peakMB: rss.peak,
+      afterMB: after,
+      storedMB: (STORED_MESSAGES * MESSAGE_BYTES) / 1024 ** 2,
+      reconnects: RECONNECTS,
+    };
   } finally {
     server.child.kill('SIGKILL');
   }

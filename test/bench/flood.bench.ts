@@ -22,7 +22,12 @@ export async function floodBench(baseUrl: string): Promise<FloodResult> {
   try {
     await roundTrips(other, 25);
     const idle = summarize(await roundTrips(other, SAMPLES));
-    const flooder = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'flooder.ts'), `${baseUrl}/ws/1`]);
+    const flooder = spawn(process.execPath, [
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, 'flooder.ts'),
+      `${baseUrl}/ws/1`,
+    ]);
     let output = '';
     flooder.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise((resolve) => flooder.once('exit', resolve));

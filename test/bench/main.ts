@@ -32,8 +32,14 @@ async function main(): Promise<void> {
   };
 
   log('relay: bare ws forwarder (baseline)');
-  const bare = await startServerProcess({}, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-relay.ts')]);
-  const bareResult = await relayBench(`ws://127.0.0.1:${bare.port}`, () => undefined).finally(() => bare.child.kill('SIGTERM'));
+  const bare = await startServerProcess({}, [
+    '-r',
+    'ts-node/register/transpile-only',
+    join(__dirname, 'bare-relay.ts'),
+  ]);
+  const bareResult = await relayBench(`ws://127.0.0.1:${bare.port}`, () => undefined).finally(() =>
+    bare.child.kill('SIGTERM'),
+  );
 
   log('relay: chat server');
   const server = await startServerProcess({
@@ -46,8 +52,22 @@ async function main(): Promise<void> {
   );
 
   const ms = (value: number): string => `${round(value, 3)} ms`;
-  row('text 100 B: p50 latency', ms(ours.text.p50), ms(bareResult.text.p50), ours.text.p50 / bareResult.text.p50, '<= 2x', ours.text.p50 <= 2 * bareResult.text.p50);
-  row('text 100 B: p99 latency', ms(ours.text.p99), ms(bareResult.text.p99), ours.text.p99 / bareResult.text.p99, '<= 4x', ours.text.p99 <= 4 * bareResult.text.p99);
+  row(
+    'text 100 B: p50 latency',
+    ms(ours.text.p50),
+    ms(bareResult.text.p50),
+    ours.text.p50 / bareResult.text.p50,
+    '<= 2x',
+    ours.text.p50 <= 2 * bareResult.text.p50,
+  );
+  row(
+    'text 100 B: p99 latency',
+    ms(ours.text.p99),
+    ms(bareResult.text.p99),
+    ours.text.p99 / bareResult.text.p99,
+    '<= 4x',
+    ours.text.p99 <= 4 * bareResult.text.p99,
+  );
   row(
     'text 100 B: throughput',
     `${Math.round(ours.throughputPerSecond)} msg/s`,
@@ -67,7 +87,14 @@ async function main(): Promise<void> {
       true,
     );
   });
-  row('image 1 MB: p50 latency', ms(ours.image.p50), ms(bareResult.image.p50), ours.image.p50 / bareResult.image.p50, '<= 3x', ours.image.p50 <= 3 * bareResult.image.p50);
+  row(
+    'image 1 MB: p50 latency',
+    ms(ours.image.p50),
+    ms(bareResult.image.p50),
+    ours.image.p50 / bareResult.image.p50,
+    '<= 3x',
+    ours.image.p50 <= 3 * bareResult.image.p50,
+  );
 
   log('crypto: CryptoService against the npm fernet package');
   const crypto = cryptoBench();
@@ -77,18 +104,46 @@ async function main(): Promise<void> {
       const o = size.ours[`${op}MBps`];
       const f = size.fernet[`${op}MBps`];
       const gated = size.bytes >= 1024 * 1024;
-      row(`crypto ${op} ${label}`, `${round(o, 1)} MB/s`, `${round(f, 1)} MB/s`, o / f, gated ? '>= 10x' : 'info', !gated || o >= 10 * f);
+      row(
+        `crypto ${op} ${label}`,
+        `${round(o, 1)} MB/s`,
+        `${round(f, 1)} MB/s`,
+        o / f,
+        gated ? '>= 10x' : 'info',
+        !gated || o >= 10 * f,
+      );
     }
   }
 
   log('memory: stored messages, cleanup, store/read/delete cycles');
   const memory = await memoryBench();
   const mb = (bytes: number): string => `${round(bytes / 1024 / 1024, 1)} MB`;
-  row('memory per stored content byte', `${mb(memory.heldBytes)} held`, `${mb(memory.contentBytes)} content`, memory.bytesPerContentByte, '<= 1.5x', memory.bytesPerContentByte <= 1.5);
+  row(
+    'memory per stored content byte',
+    `${mb(memory.heldBytes)} held`,
+    `${mb(memory.contentBytes)} content`,
+    memory.bytesPerContentByte,
+    '<= 1.5x',
+    memory.bytesPerContentByte <= 1.5,
+  );
   const afterCleanup = memory.afterCleanupBytes / memory.startBytes;
-  row('memory after cleanup', mb(memory.afterCleanupBytes), `${mb(memory.startBytes)} at start`, afterCleanup, '<= 1.1x', afterCleanup <= 1.1);
+  row(
+    'memory after cleanup',
+    mb(memory.afterCleanupBytes),
+    `${mb(memory.startBytes)} at start`,
+    afterCleanup,
+    '<= 1.1x',
+    afterCleanup <= 1.1,
+  );
   const afterCycles = memory.afterCyclesBytes / memory.startBytes;
-  row(`memory after ${memory.cycles} more cycles`, mb(memory.afterCyclesBytes), `${mb(memory.startBytes)} at start`, afterCycles, '<= 1.1x', afterCycles <= 1.1);
+  row(
+    `memory after ${memory.cycles} more cycles`,
+    mb(memory.afterCyclesBytes),
+    `${mb(memory.startBytes)} at start`,
+    afterCycles,
+    '<= 1.1x',
+    afterCycles <= 1.1,
+  );
 
   log('flood: the other user while one floods');
   const floodServer = await startServerProcess({}); // the default flood guard, as users run it
@@ -105,7 +160,11 @@ async function main(): Promise<void> {
   log('abuse: a ping flood from a client that never reads; reconnects with a full store');
   const abuse = await abuseBench();
   const { pingFlood, reconnects } = abuse;
-  const rssRow = (measure: string, reading: { beforeMB: number; peakMB: number; afterMB: number }, headroomMB: number): void => {
+  const rssRow = (
+    measure: string,
+    reading: { beforeMB: number; peakMB: number; afterMB: number },
+    headroomMB: number,
+  ): void => {
     const grew = reading.peakMB - reading.beforeMB;
     row(
       `${measure}: RSS peak / after`,
@@ -131,12 +190,21 @@ async function main(): Promise<void> {
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'latest.json'), JSON.stringify(result, null, 2));
   const targeted = rows.filter((r) => r.target !== 'info');
-  console.log(`\n${targeted.filter((r) => r.pass).length} of ${targeted.length} targets met in ${result.seconds} s; numbers in bench-results/latest.json`);
+  console.log(
+    `\n${targeted.filter((r) => r.pass).length} of ${targeted.length} targets met in ${result.seconds} s; numbers in bench-results/latest.json`,
+  );
 }
 
 function printTable(rows: Row[]): void {
   const header = ['measure', 'ours', 'baseline', 'ratio', 'target', ''];
-  const lines = rows.map((r) => [r.measure, r.ours, r.baseline, `${r.ratio}x`, r.target, r.target === 'info' ? '' : r.pass ? 'PASS' : 'FAIL']);
+  const lines = rows.map((r) => [
+    r.measure,
+    r.ours,
+    r.baseline,
+    `${r.ratio}x`,
+    r.target,
+    r.target === 'info' ? '' : r.pass ? 'PASS' : 'FAIL',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(`\n${format(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -28,7 +28,11 @@ export async function memoryBench(): Promise<MemoryResult> {
   if (gc === undefined) {
     throw new Error('the memory bench needs node --expose-gc');
   }
-  const app = await startTestApp({ CLEANUP_INTERVAL_SECONDS: '0.05', RATE_LIMIT_FRAMES: '1000000', MAX_STORED_BYTES: String(1024 ** 3) });
+  const app = await startTestApp({
+    CLEANUP_INTERVAL_SECONDS: '0.05',
+    RATE_LIMIT_FRAMES: '1000000',
+    MAX_STORED_BYTES: String(1024 ** 3),
+  });
   const sender = await openSocket(app.wsUrl('/ws/1'));
   const receiver = await openSocket(app.wsUrl('/ws/2'));
   const measure = async (): Promise<number> => {
@@ -70,7 +74,12 @@ export async function memoryBench(): Promise<MemoryResult> {
   }
 }
 
-async function cycle(sender: WebSocket, receiver: WebSocket, clock: { advance(ms: number): void }, full: boolean): Promise<void> {
+async function cycle(
+  sender: WebSocket,
+  receiver: WebSocket,
+  clock: { advance(ms: number): void },
+  full: boolean,
+): Promise<void> {
   await storeAll(sender, receiver, full ? TEXTS : 10, full ? IMAGES : 1);
   await readAndDelete(receiver, clock);
 }
@@ -104,7 +113,12 @@ async function readAndDelete(receiver: WebSocket, clock: { advance(ms: number): 
   await deleted;
 }
 
-function collect(socket: WebSocket, type: string, count: number, each: (data: Record<string, unknown>) => void = () => undefined): Promise<void> {
+function collect(
+  socket: WebSocket,
+  type: string,
+  count: number,
+  each: (data: Record<string, unknown>) => void = () => undefined,
+): Promise<void> {
   if (count === 0) {
     return Promise.resolve();
   }

@@ -28,7 +28,10 @@ export class RelayPair {
   }
 
   static async open(baseUrl: string, query = ''): Promise<RelayPair> {
-    const [sender, receiver] = await Promise.all([openSocket(`${baseUrl}/ws/1${query}`), openSocket(`${baseUrl}/ws/2${query}`)]);
+    const [sender, receiver] = await Promise.all([
+      openSocket(`${baseUrl}/ws/1${query}`),
+      openSocket(`${baseUrl}/ws/2${query}`),
+    ]);
     // Let the welcome frames (connection_info, presence) pass before timing anything.
     await new Promise((resolve) => setTimeout(resolve, 100));
     return new RelayPair(sender, receiver);
@@ -61,7 +64,8 @@ export function openSocket(url: string): Promise<WebSocket> {
 
 /** The chat protocol's frame for a message of `bytes` characters carrying `tag`. */
 export function textFrame(bytes: number): (tag: string) => string {
-  return (tag) => JSON.stringify({ type: 'chat_message', data: { content: tag + 'x'.repeat(Math.max(0, bytes - tag.length)) } });
+  return (tag) =>
+    JSON.stringify({ type: 'chat_message', data: { content: tag + 'x'.repeat(Math.max(0, bytes - tag.length)) } });
 }
 
 /** A PNG data URL of about `bytes` bytes of base64, tagged near its end. */
@@ -71,6 +75,9 @@ export function imageFrame(bytes: number): (tag: string) => string {
   const base64 = png.toString('base64');
   return (tag) => {
     const tagged = `${base64.slice(0, base64.length - 12)}${tag}AA`;
-    return JSON.stringify({ type: 'chat_message', data: { content: `data:image/png;base64,${tagged}`, message_type: 'image' } });
+    return JSON.stringify({
+      type: 'chat_message',
+      data: { content: `data:image/png;base64,${tagged}`, message_type: 'image' },
+    });
   };
 }

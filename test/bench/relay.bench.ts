@@ -30,7 +30,15 @@ export async function relayBench(baseUrl: string, reset: (pair: RelayPair) => vo
     const image = imageFrame(MB);
     await sequential(pair, image, 5, () => seq++);
     reset(pair);
-    const images = summarize(await sequential(pair, image, 40, () => seq++, () => reset(pair)));
+    const images = summarize(
+      await sequential(
+        pair,
+        image,
+        40,
+        () => seq++,
+        () => reset(pair),
+      ),
+    );
     reset(pair);
     return { text, throughputPerSecond, atRates, image: images };
   } finally {
@@ -56,7 +64,13 @@ async function sequential(
 }
 
 /** Messages per second with up to `window` in flight. */
-async function pipelined(pair: RelayPair, frame: (tag: string) => string, count: number, window: number, next: () => number): Promise<number> {
+async function pipelined(
+  pair: RelayPair,
+  frame: (tag: string) => string,
+  count: number,
+  window: number,
+  next: () => number,
+): Promise<number> {
   const started = performance.now();
   let sent = 0;
   const worker = async (): Promise<void> => {

@@ -4,9 +4,7 @@ const CANDIDATES = ['python3', '/usr/bin/python3'];
 
 /** A Python with the `cryptography` package (installed by .ci/run), or an error saying none was found. */
 export function pythonWithCryptography(): string {
-  const found = CANDIDATES.find(
-    (python) => spawnSync(python, ['-c', 'import cryptography.fernet']).status === 0,
-  );
+  const found = CANDIDATES.find((python) => spawnSync(python, ['-c', 'import cryptography.fernet']).status === 0);
   if (found === undefined) {
     throw new Error('No python3 with the cryptography package: install python3-cryptography');
   }
@@ -15,10 +13,14 @@ export function pythonWithCryptography(): string {
 
 /** Runs a Python snippet with `cryptography.fernet.Fernet` imported; input on stdin, stdout back. */
 export function runPythonFernet(script: string, input: string): string {
-  const result = spawnSync(pythonWithCryptography(), ['-c', `from cryptography.fernet import Fernet\nimport sys\n${script}`], {
-    input,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    pythonWithCryptography(),
+    ['-c', `from cryptography.fernet import Fernet\nimport sys\n${script}`],
+    {
+      input,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`python failed: ${result.stderr}`);
   }

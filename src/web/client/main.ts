@@ -23,7 +23,10 @@ const messages = new Map<string, ChatMessagePayload>();
 let lastTypingSent = 0;
 
 const readObserver = new IntersectionObserver(
-  (entries) => entries.filter((entry) => entry.isIntersecting).forEach((entry) => markRead((entry.target as HTMLElement).dataset.id ?? '')),
+  (entries) =>
+    entries
+      .filter((entry) => entry.isIntersecting)
+      .forEach((entry) => markRead((entry.target as HTMLElement).dataset.id ?? '')),
   { root: list, threshold: 0.6 },
 );
 
@@ -70,7 +73,10 @@ $('clear').addEventListener('click', () => {
 $<HTMLFormElement>('composer').addEventListener('submit', (event) => {
   event.preventDefault();
   const content = text.value.trim();
-  if (content && connection?.send({ type: 'chat_message', data: { content, message_type: isOnlyEmoji(content) ? 'emoji' : 'text' } })) {
+  if (
+    content &&
+    connection?.send({ type: 'chat_message', data: { content, message_type: isOnlyEmoji(content) ? 'emoji' : 'text' } })
+  ) {
     text.value = '';
     lastTypingSent = 0;
   }
@@ -138,7 +144,12 @@ async function sendImage(file: File): Promise<void> {
 }
 
 function onState(state: 'connecting' | 'open' | 'reconnecting' | 'refused', detail = ''): void {
-  const labels = { connecting: 'Connecting…', open: '', reconnecting: `Reconnecting: ${detail}`, refused: `Not connected: ${detail || 'refused'}` };
+  const labels = {
+    connecting: 'Connecting…',
+    open: '',
+    reconnecting: `Reconnecting: ${detail}`,
+    refused: `Not connected: ${detail || 'refused'}`,
+  };
   $('connection').textContent = labels[state];
 }
 
@@ -158,7 +169,12 @@ function onFrame(frame: ServerFrame): void {
     case 'message_delivered': {
       const message = messages.get(frame.data.message_id);
       if (message) {
-        Object.assign(message, frame.type === 'message_read' ? { status: 'read', read_at: frame.data.read_at, delete_at: frame.data.delete_at } : { status: 'delivered' });
+        Object.assign(
+          message,
+          frame.type === 'message_read'
+            ? { status: 'read', read_at: frame.data.read_at, delete_at: frame.data.delete_at }
+            : { status: 'delivered' },
+        );
         refresh(message);
       }
       break;

@@ -30,7 +30,11 @@ export function updateMeta(item: HTMLElement, message: ChatMessagePayload, me: U
 
 function contentOf(message: ChatMessagePayload): HTMLElement {
   const { content, message_type: type } = message;
-  if ((type === 'image' || type === 'gif') && content.startsWith('data:') && mediaContentProblem(type, content) === undefined) {
+  if (
+    (type === 'image' || type === 'gif') &&
+    content.startsWith('data:') &&
+    mediaContentProblem(type, content) === undefined
+  ) {
     const image = document.createElement('img');
     image.alt = type === 'gif' ? 'GIF' : 'Image';
     image.src = content;
