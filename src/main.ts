@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
@@ -13,7 +14,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { abortOnError: false });
   const { port } = configureApp(app);
   await app.listen(port);
-  const { port: bound } = app.getHttpServer().address() as AddressInfo;
+  const { port: bound } = (app.getHttpServer() as Server).address() as AddressInfo;
   Logger.log(
     `Listening on port ${bound}: WebSocket ws://localhost:${bound}/ws/{1|2}; web client http://localhost:${bound}/app`,
     'Bootstrap',

@@ -1,3 +1,4 @@
+import { Server } from 'node:http';
 import { connect, Socket } from 'node:net';
 import request from 'supertest';
 import { WebSocket } from 'ws';
@@ -25,9 +26,9 @@ const closedByServer = (socket: Socket): Promise<void> =>
 
 function openConnections(t: TestApp): Promise<number> {
   return new Promise((resolve, reject) =>
-    t.app
-      .getHttpServer()
-      .getConnections((error: Error | null, count: number) => (error ? reject(error) : resolve(count))),
+    (t.app.getHttpServer() as Server).getConnections((error: Error | null, count: number) =>
+      error ? reject(error) : resolve(count),
+    ),
   );
 }
 

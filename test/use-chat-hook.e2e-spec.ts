@@ -125,7 +125,9 @@ describe('the original useChat hook against the server (e2e)', () => {
     act(() => poosie.current.clearAll());
     await until(() => poosie.current.messages.length === 0, 'an empty conversation');
     const sent = Array.from({ length: 12 }, (_, i) => `message number ${i}`);
-    sent.forEach((content) => act(() => poosie.current.sendMessage(content)));
+    sent.forEach((content) => {
+      act(() => poosie.current.sendMessage(content));
+    });
     await until(() => poosie.current.messages.length === sent.length, 'every echo');
 
     const noosie = mount(2);

@@ -88,7 +88,7 @@ describe('the web client in Chromium (e2e)', () => {
     await noosie.locator('#file').setInputFiles({ name: 'violet.png', mimeType: 'image/png', buffer: PICTURE });
     await poosie.locator('#messages li img').waitFor();
     await poosie.waitForFunction(
-      () => (document.querySelector('#messages li img') as HTMLImageElement | null)?.naturalWidth === 160,
+      () => document.querySelector<HTMLImageElement>('#messages li img')?.naturalWidth === 160,
     );
     await shot(poosie, 'image-received');
 

@@ -75,7 +75,7 @@ export class ChatWsAdapter extends WsAdapter {
   }
 
   create(port: number, options: Record<string, unknown> & { path?: string } = {}): WebSocketServer {
-    const server: WebSocketServer = super.create(port, {
+    const server = <WebSocketServer>super.create(port, {
       ...options,
       maxPayload: this.options.maxPayloadBytes,
       // Pings are answered below, within the connection's frame rate, not by ws unconditionally.

@@ -24,7 +24,7 @@ export class PendingSockets {
 
   watch(server: http.Server): void {
     server.on('connection', (socket: Socket) => this.admit(socket));
-    server.on('request', (request: http.IncomingMessage) => this.clearDeadline(request.socket as Socket));
+    server.on('request', (request: http.IncomingMessage) => this.clearDeadline(request.socket));
   }
 
   /** The socket became a WebSocket: it is the session's now, bounded by the session rules. */

@@ -43,7 +43,7 @@ export interface PeerView {
   is_tab_active: boolean;
 }
 
-export interface StatusUpdatePayload extends PeerView {}
+export type StatusUpdatePayload = PeerView;
 
 export interface ConnectionInfoPayload {
   user_id: UserId;

@@ -21,5 +21,5 @@ export function parseOrigins(list: string): string[] | undefined {
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map(normalizeOrigin);
-  return origins.every((origin) => origin !== undefined) ? (origins as string[]) : undefined;
+  return origins.every((origin): origin is string => origin !== undefined) ? origins : undefined;
 }

@@ -17,7 +17,7 @@ export class RelayPair {
   ) {
     receiver.on('message', (data) => {
       const at = performance.now();
-      const text = data.toString();
+      const text = (data as Buffer).toString();
       const match = TAG.exec(text.length > 8192 ? text.slice(0, 4096) + text.slice(-4096) : text);
       const resolve = match ? this.pending.get(match[1]) : undefined;
       if (match && resolve) {

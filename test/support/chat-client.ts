@@ -16,7 +16,7 @@ export class ChatClient {
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => this.receive(JSON.parse(String(data)) as ServerFrame));
+    socket.on('message', (data: Buffer) => this.receive(JSON.parse(data.toString()) as ServerFrame));
     this.closed = new Promise((resolve) =>
       socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
     );

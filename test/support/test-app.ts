@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
@@ -33,7 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     const clients: ChatClient[] = [];
     const wsUrl = (path: string): string => `ws://127.0.0.1:${port}${path}`;
     const testApp: TestApp = {

@@ -35,7 +35,8 @@ login.addEventListener('submit', (event) => {
   event.preventDefault();
   const data = new FormData(login);
   me = data.get('user') === '2' ? 2 : 1;
-  const token = String(data.get('token') ?? '');
+  const entered = data.get('token');
+  const token = typeof entered === 'string' ? entered : '';
   localStorage.setItem(STORAGE_KEY, JSON.stringify({ user: me, token }));
   join(token);
 });
