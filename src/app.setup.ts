@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { ChatWsAdapter } from './chat/chat-ws.adapter';
+import { Clock } from './clock/clock';
+import { ChatWsAdapter } from './transport/chat-ws.adapter';
 import { securityConfig } from './config/security.config';
 import { serverConfig } from './config/server.config';
 import { NotFoundFilter } from './http/not-found.filter';
@@ -14,6 +15,7 @@ export function configureApp(app: INestApplication): ConfigType<typeof serverCon
   const security = app.get<string, ConfigType<typeof securityConfig>>(securityConfig.KEY);
   const access = app.get(AccessService);
   const frameRate = app.get(FrameRateLimiter);
+  const clock = app.get(Clock);
   app.use(securityHeaders(server.isProduction));
   app.useGlobalFilters(new NotFoundFilter());
   app.useWebSocketAdapter(
@@ -26,6 +28,7 @@ export function configureApp(app: INestApplication): ConfigType<typeof serverCon
       admitFrame: (socket) => frameRate.admit(socket),
       msUntilNextWindow: (socket) => frameRate.msUntilNextWindow(socket),
       onFlood: (request) => access.coolDownAfterFlood(request),
+      schedule: (task, ms) => void clock.schedule(task, ms),
     }),
   );
   // process.exit(0) after the hooks: re-raising SIGTERM (Nest's default) would exit with 143.

@@ -4,8 +4,8 @@ describe('presence timing (e2e)', () => {
   let t: TestApp;
 
   beforeEach(async () => {
-    // Short real timeouts: these rules run on timers, and a fifth of a second keeps the test quick.
-    t = await startTestApp({ INACTIVITY_TIMEOUT_SECONDS: '0.2', TYPING_TIMEOUT_SECONDS: '0.2' });
+    // The default timeouts (30 s idle, 5 s typing), run on the test's clock.
+    t = await startTestApp();
   });
 
   afterEach(async () => {
@@ -17,9 +17,15 @@ describe('presence timing (e2e)', () => {
     const noosie = await t.join(2);
     await poosie.next('status_update', (s) => s.user_id === 2 && s.status === 'online');
     // Heartbeats keep coming faster than the timeout; if they counted as activity, away never would.
-    const heartbeats = setInterval(() => noosie.send('heartbeat'), 50);
-    const away = poosie.next('status_update', () => true, 2000).finally(() => clearInterval(heartbeats));
-    await expect(away).resolves.toEqual({
+    for (let second = 0; second < 29; second++) {
+      t.clock.advance(1000);
+      await noosie.sync();
+    }
+    t.clock.advance(999);
+    await poosie.sync();
+    expect(poosie.pending('status_update')).toHaveLength(0);
+    t.clock.advance(1);
+    await expect(poosie.next('status_update')).resolves.toEqual({
       user_id: 2,
       user_name: 'noosie',
       status: 'away',
@@ -34,7 +40,11 @@ describe('presence timing (e2e)', () => {
     const noosie = await t.join(2);
     noosie.send('typing');
     await poosie.next('typing');
-    await expect(poosie.next('stop_typing', () => true, 2000)).resolves.toEqual({ user_id: 2, user_name: 'noosie' });
+    t.clock.advance(4999);
+    await poosie.sync();
+    expect(poosie.pending('stop_typing')).toHaveLength(0);
+    t.clock.advance(1);
+    await expect(poosie.next('stop_typing')).resolves.toEqual({ user_id: 2, user_name: 'noosie' });
   });
 
   it('ends typing when the typist disconnects', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WebSocket } from 'ws';
 import { ChatError } from '../common/chat.error';
 import { ServerFrame, UserId } from '../protocol/events';
-import { sendFrame, sendSerialized } from './ws-frames';
+import { sendFrame, sendSerialized } from '../transport/ws-frames';
 
 /** The one live socket of each user. */
 @Injectable()

@@ -20,9 +20,9 @@ import { EmptyPayloadDto } from './dto/empty-payload.dto';
 import { MessageReadDto } from './dto/message-read.dto';
 import { SendMessageDto } from './dto/send-message.dto';
 import { TabVisibilityDto } from './dto/tab-visibility.dto';
-import { WsErrorFilter } from './ws-error.filter';
-import { sendError, sendFrame } from './ws-frames';
-import { ValidPayload } from './ws-validation';
+import { WsErrorFilter } from '../transport/ws-error.filter';
+import { sendError, sendFrame } from '../transport/ws-frames';
+import { ValidPayload } from '../transport/ws-validation';
 
 /** `ws://host/ws/{user_id}`: one socket per user; each frame type is one handler. */
 @WebSocketGateway({ path: '/ws' })

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { HistoryCursor } from '../messages/history-cursor';
 import { frame } from '../protocol/events';
 import { ChatConnections } from './chat-connections';
-import { drained, sendSerialized } from './ws-frames';
+import { drained, sendSerialized } from '../transport/ws-frames';
 
 /** Content decrypted between two turns of the event loop, so the other user is never held up long. */
 const BYTES_PER_TURN = 256 * 1024;

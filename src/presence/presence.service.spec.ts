@@ -1,16 +1,18 @@
+import { ManualClock } from '../../test/support/manual-clock';
 import { PeerView } from '../protocol/events';
 import { UsersService } from '../users/users.service';
 import { PresenceService, TypingChange } from './presence.service';
 
 describe('PresenceService', () => {
+  let clock: ManualClock;
   let presence: PresenceService;
   let statuses: PeerView[];
   let typing: TypingChange[];
 
   beforeEach(() => {
-    jest.useFakeTimers();
+    clock = new ManualClock();
     const users = new UsersService({ names: { 1: 'poosie', 2: 'noosie' } });
-    presence = new PresenceService(users, { inactivityTimeoutMs: 30_000, typingTimeoutMs: 5_000 });
+    presence = new PresenceService(users, clock, { inactivityTimeoutMs: 30_000, typingTimeoutMs: 5_000 });
     statuses = [];
     typing = [];
     presence.statusChanges$.subscribe((view) => statuses.push(view));
@@ -19,7 +21,6 @@ describe('PresenceService', () => {
 
   afterEach(() => {
     presence.onModuleDestroy();
-    jest.useRealTimers();
   });
 
   const statusOf = (id: 1 | 2): string => presence.view(id).status;
@@ -49,9 +50,9 @@ describe('PresenceService', () => {
 
   it('goes away after the inactivity timeout, and activity brings it back', () => {
     presence.connect(1);
-    jest.advanceTimersByTime(29_999);
+    clock.advance(29_999);
     expect(statusOf(1)).toBe('online');
-    jest.advanceTimersByTime(1);
+    clock.advance(1);
     expect(presence.view(1)).toMatchObject({ status: 'away', is_tab_active: true });
     presence.recordActivity(1);
     expect(statusOf(1)).toBe('online');
@@ -59,11 +60,11 @@ describe('PresenceService', () => {
 
   it('restarts the inactivity timeout on each activity', () => {
     presence.connect(1);
-    jest.advanceTimersByTime(20_000);
+    clock.advance(20_000);
     presence.recordActivity(1);
-    jest.advanceTimersByTime(20_000);
+    clock.advance(20_000);
     expect(statusOf(1)).toBe('online');
-    jest.advanceTimersByTime(10_000);
+    clock.advance(10_000);
     expect(statusOf(1)).toBe('away');
   });
 
@@ -77,7 +78,7 @@ describe('PresenceService', () => {
   it('ends typing after the typing timeout, or on disconnect', () => {
     presence.connect(2);
     presence.startTyping(2);
-    jest.advanceTimersByTime(5_000);
+    clock.advance(5_000);
     presence.startTyping(2);
     presence.disconnect(2);
     expect(typing).toEqual([
@@ -93,7 +94,7 @@ describe('PresenceService', () => {
     presence.startTyping(2);
     presence.stopTyping(2);
     presence.stopTyping(2);
-    jest.advanceTimersByTime(10_000);
+    clock.advance(10_000);
     expect(typing.filter((change) => !change.typing)).toHaveLength(1);
   });
 });

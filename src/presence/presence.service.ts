@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Subject } from 'rxjs';
+import { Clock, ScheduledTask } from '../clock/clock';
 import { presenceConfig } from '../config/presence.config';
 import { PeerView, PresenceStatus, UserId } from '../protocol/events';
 import { UsersService } from '../users/users.service';
@@ -10,8 +11,8 @@ interface UserPresence {
   tabActive: boolean;
   idle: boolean;
   typing: boolean;
-  idleTimer?: NodeJS.Timeout;
-  typingTimer?: NodeJS.Timeout;
+  idleTimer?: ScheduledTask;
+  typingTimer?: ScheduledTask;
 }
 
 export interface TypingChange {
@@ -31,6 +32,7 @@ export class PresenceService implements OnModuleDestroy {
 
   constructor(
     private readonly users: UsersService,
+    private readonly clock: Clock,
     @Inject(presenceConfig.KEY) private readonly config: ConfigType<typeof presenceConfig>,
   ) {
     for (const id of users.ids) {
@@ -69,7 +71,7 @@ export class PresenceService implements OnModuleDestroy {
     this.change(userId, (presence) => {
       presence.connected = false;
       presence.tabActive = false;
-      clearTimeout(presence.idleTimer);
+      presence.idleTimer?.cancel();
     });
   }
 
@@ -91,14 +93,14 @@ export class PresenceService implements OnModuleDestroy {
     this.recordActivity(userId);
     const presence = this.presenceOf(userId);
     presence.typing = true;
-    clearTimeout(presence.typingTimer);
-    presence.typingTimer = setTimeout(() => this.stopTyping(userId), this.config.typingTimeoutMs);
+    presence.typingTimer?.cancel();
+    presence.typingTimer = this.clock.schedule(() => this.stopTyping(userId), this.config.typingTimeoutMs);
     this.typingChanges$.next({ userId, typing: true });
   }
 
   stopTyping(userId: UserId): void {
     const presence = this.presenceOf(userId);
-    clearTimeout(presence.typingTimer);
+    presence.typingTimer?.cancel();
     if (presence.typing) {
       presence.typing = false;
       this.typingChanges$.next({ userId, typing: false });
@@ -107,15 +109,15 @@ export class PresenceService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     for (const presence of this.state.values()) {
-      clearTimeout(presence.idleTimer);
-      clearTimeout(presence.typingTimer);
+      presence.idleTimer?.cancel();
+      presence.typingTimer?.cancel();
     }
   }
 
   private markActive(userId: UserId, presence: UserPresence): void {
     presence.idle = false;
-    clearTimeout(presence.idleTimer);
-    presence.idleTimer = setTimeout(
+    presence.idleTimer?.cancel();
+    presence.idleTimer = this.clock.schedule(
       () => this.change(userId, (idlePresence) => (idlePresence.idle = true)),
       this.config.inactivityTimeoutMs,
     );

@@ -1,4 +1,5 @@
 import { IncomingMessage } from 'node:http';
+import { ManualClock } from '../../test/support/manual-clock';
 import { securitySettings, SecuritySettings } from '../../test/support/security-settings';
 import { UsersService } from '../users/users.service';
 import { AccessService } from './access.service';
@@ -9,6 +10,7 @@ function accessWith(overrides: Partial<SecuritySettings> = {}): AccessService {
   return new AccessService(
     securitySettings({ tokens: TOKENS, authFailures: { max: 2, windowSeconds: 60, blockSeconds: 60 }, ...overrides }),
     new UsersService({ names: { 1: 'poosie', 2: 'noosie' } }),
+    new ManualClock(),
   );
 }
 

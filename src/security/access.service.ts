@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { Clock } from '../clock/clock';
 import { securityConfig } from '../config/security.config';
 import { UserId } from '../protocol/events';
 import { UsersService } from '../users/users.service';
@@ -27,6 +28,7 @@ export class AccessService implements OnApplicationBootstrap {
   constructor(
     @Inject(securityConfig.KEY) private readonly config: ConfigType<typeof securityConfig>,
     private readonly users: UsersService,
+    private readonly clock: Clock,
   ) {
     this.failures = new RateLimiterMemory({
       keyPrefix: 'auth-failures',
@@ -62,7 +64,7 @@ export class AccessService implements OnApplicationBootstrap {
       return { allowed: false, status: 403 };
     }
     const userId = this.users.idFromUrl(request.url);
-    if (userId !== undefined && (this.floodCooldowns.get(userId) ?? 0) > Date.now()) {
+    if (userId !== undefined && (this.floodCooldowns.get(userId) ?? 0) > this.clock.now().getTime()) {
       return { allowed: false, status: 429 };
     }
     if (this.isOpen) {
@@ -84,7 +86,7 @@ export class AccessService implements OnApplicationBootstrap {
   coolDownAfterFlood(request: IncomingMessage): void {
     const userId = this.users.idFromUrl(request.url);
     if (userId !== undefined) {
-      this.floodCooldowns.set(userId, Date.now() + this.config.floodCooldownMs);
+      this.floodCooldowns.set(userId, this.clock.now().getTime() + this.config.floodCooldownMs);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { WebSocket } from 'ws';
+import { Clock } from '../clock/clock';
 import { securityConfig } from '../config/security.config';
 
 /**
@@ -32,11 +33,15 @@ export class FrameRateLimiter {
   private readonly windows = new WeakMap<WebSocket, Window>();
   private readonly windowMs: number;
 
-  constructor(@Inject(securityConfig.KEY) private readonly config: ConfigType<typeof securityConfig>) {
+  constructor(
+    @Inject(securityConfig.KEY) private readonly config: ConfigType<typeof securityConfig>,
+    private readonly clock: Clock,
+  ) {
     this.windowMs = config.frameRate.windowSeconds * 1000;
   }
 
-  admit(socket: WebSocket, now = Date.now()): FrameVerdict {
+  admit(socket: WebSocket): FrameVerdict {
+    const now = this.clock.now().getTime();
     const limit = this.config.frameRate.frames;
     let window = this.windows.get(socket);
     if (window === undefined) {
@@ -59,8 +64,8 @@ export class FrameRateLimiter {
   }
 
   /** Milliseconds until the socket's current window ends and it may send again. */
-  msUntilNextWindow(socket: WebSocket, now = Date.now()): number {
+  msUntilNextWindow(socket: WebSocket): number {
     const window = this.windows.get(socket);
-    return window === undefined ? 0 : Math.max(0, window.startedAt + this.windowMs - now);
+    return window === undefined ? 0 : Math.max(0, window.startedAt + this.windowMs - this.clock.now().getTime());
   }
 }

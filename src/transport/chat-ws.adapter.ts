@@ -37,6 +37,8 @@ export interface ChatWsAdapterOptions {
   admitFrame(socket: WebSocket): FrameVerdict;
   /** How long a socket over its rate must wait for its next window. */
   msUntilNextWindow(socket: WebSocket): number;
+  /** Runs a task after a delay on the rules' clock (a socket paused for its rate resumes by it). */
+  schedule(task: () => void, ms: number): void;
   /** Told of the upgrade request of a connection closed for flooding. */
   onFlood(request: http.IncomingMessage): void;
 }
@@ -156,10 +158,10 @@ export class ChatWsAdapter extends WsAdapter {
       // Stop reading until the window ends: TCP pushes back on the sender, and the server spends
       // nothing on frames it would only drop.
       client.pause();
-      setTimeout(
+      this.options.schedule(
         () => client.readyState === WebSocket.OPEN && client.resume(),
         this.options.msUntilNextWindow(client),
-      ).unref();
+      );
     } else if (verdict === 'disconnect' && client.readyState === WebSocket.OPEN) {
       const request = this.upgradeRequests.get(client);
       if (request !== undefined) {
