@@ -30,9 +30,7 @@ export class ManualClock extends Clock {
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {
-      const due = this.pending
-        .filter((entry) => !entry.cancelled && entry.at <= target)
-        .sort((a, b) => a.at - b.at)[0];
+      const due = this.pending.filter((entry) => !entry.cancelled && entry.at <= target).sort((a, b) => a.at - b.at)[0];
       if (due === undefined) {
         break;
       }
