@@ -93,6 +93,23 @@ describe('the built server as a process (e2e)', () => {
     await request(`http://127.0.0.1:${server.port}`).get('/health').expect(200, { status: 'healthy' });
   });
 
+  it('logs one JSON object per line with LOG_FORMAT=json, and a client that breaks the protocol as a warning', async () => {
+    server = await startServerProcess({ LOG_FORMAT: 'json', MAX_FRAME_BYTES: '2048' });
+    const client = await ChatClient.connect(`ws://127.0.0.1:${server.port}/ws/1`);
+    client.sendRaw('x'.repeat(4096));
+    expect((await client.closed).code).toBe(1009);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = server.output().trim().split('\n');
+    const entries = lines.map((line) => JSON.parse(line) as { level: string; context?: string; message: string });
+    expect(entries.at(-1)).toMatchObject({
+      level: 'warn',
+      context: 'ChatWsAdapter',
+      message: expect.stringContaining('broke the protocol'),
+    });
+    expect(entries.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect(server.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('sends HSTS in production', async () => {
     server = await startServerProcess(production);
     const res = await request(`http://127.0.0.1:${server.port}`).get('/health').expect(200);

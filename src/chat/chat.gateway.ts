@@ -1,11 +1,5 @@
 import { OnModuleDestroy, OnModuleInit, UseFilters } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  OnGatewayConnection,
-  OnGatewayDisconnect,
-  SubscribeMessage,
-  WebSocketGateway,
-} from '@nestjs/websockets';
+import { ConnectedSocket, OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
 import { IncomingMessage } from 'node:http';
 import { Subscription } from 'rxjs';
 import { WebSocket } from 'ws';
@@ -16,6 +10,7 @@ import { CLOSE_CODES, frame, ServerFrame, SESSION_FULL_MESSAGE, UserId } from '.
 import { UsersService } from '../users/users.service';
 import { ChatConnections } from './chat-connections';
 import { HistoryStream } from './history-stream';
+import { OnClientEvent } from './on-client-event';
 import { EmptyPayloadDto } from './dto/empty-payload.dto';
 import { MessageReadDto } from './dto/message-read.dto';
 import { SendMessageDto } from './dto/send-message.dto';
@@ -86,7 +81,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     }
   }
 
-  @SubscribeMessage('chat_message')
+  @OnClientEvent('chat_message')
   onChatMessage(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: SendMessageDto): void {
     const senderId = this.connections.userOf(socket);
     const receiverId = this.users.peerOf(senderId);
@@ -101,7 +96,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     this.presence.recordActivity(senderId);
   }
 
-  @SubscribeMessage('message_read')
+  @OnClientEvent('message_read')
   onMessageRead(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: MessageReadDto): ServerFrame | void {
     const readerId = this.connections.userOf(socket);
     const { receipt, firstRead } = this.messages.markRead(readerId, dto.message_id);
@@ -112,22 +107,22 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     this.connections.sendToBoth(frame('message_read', receipt));
   }
 
-  @SubscribeMessage('typing')
+  @OnClientEvent('typing')
   onTyping(@ConnectedSocket() socket: WebSocket, @ValidPayload() _dto: EmptyPayloadDto): void {
     this.presence.startTyping(this.connections.userOf(socket));
   }
 
-  @SubscribeMessage('stop_typing')
+  @OnClientEvent('stop_typing')
   onStopTyping(@ConnectedSocket() socket: WebSocket, @ValidPayload() _dto: EmptyPayloadDto): void {
     this.presence.stopTyping(this.connections.userOf(socket));
   }
 
-  @SubscribeMessage('tab_visibility')
+  @OnClientEvent('tab_visibility')
   onTabVisibility(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: TabVisibilityDto): void {
     this.presence.setTabActive(this.connections.userOf(socket), dto.is_active);
   }
 
-  @SubscribeMessage('clear_all')
+  @OnClientEvent('clear_all')
   onClearAll(@ConnectedSocket() socket: WebSocket, @ValidPayload() _dto: EmptyPayloadDto): void {
     const userId = this.connections.userOf(socket);
     const count = this.messages.clearAll();
@@ -136,7 +131,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     );
   }
 
-  @SubscribeMessage('heartbeat')
+  @OnClientEvent('heartbeat')
   onHeartbeat(@ValidPayload() _dto: EmptyPayloadDto): ServerFrame {
     return frame('heartbeat', { timestamp: this.clock.now().toISOString() });
   }

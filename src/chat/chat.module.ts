@@ -9,6 +9,5 @@ import { HistoryStream } from './history-stream';
 @Module({
   imports: [MessagesModule, PresenceModule, UsersModule],
   providers: [ChatGateway, ChatConnections, HistoryStream],
-  exports: [ChatConnections],
 })
 export class ChatModule {}

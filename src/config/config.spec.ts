@@ -24,6 +24,7 @@ describe('configuration', () => {
       nodeEnv: 'development',
       isProduction: false,
       port: 8000,
+      logFormat: 'text',
       maxFrameBytes: 8 * 1024 * 1024,
       outgoing: { backlogBytes: 8 * 1024 * 1024, dropBytes: 32 * 1024 * 1024 },
     });

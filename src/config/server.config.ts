@@ -4,6 +4,7 @@ import { IntegerVar, StringVar } from './env-decorators';
 import { validateEnv } from './validate-env';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
+const LOG_FORMATS = ['text', 'json'] as const;
 export const MIB = 1024 * 1024;
 /** Far below V8's longest string (~512 MiB), so no frame built around one limit can outgrow it. */
 export const MAX_LIMIT_BYTES = 256 * MIB;
@@ -17,6 +18,10 @@ export class ServerEnv {
   @IntegerVar(8000, 0, 65535)
   PORT!: number;
 
+  @StringVar('text')
+  @IsIn(LOG_FORMATS, { message: `$property must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT!: (typeof LOG_FORMATS)[number];
+
   @IntegerVar(8 * MIB, 1024, MAX_LIMIT_BYTES)
   MAX_FRAME_BYTES!: number;
 }
@@ -27,6 +32,8 @@ export const serverConfig = registerAs('server', () => {
     nodeEnv: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
     port: env.PORT,
+    /** `json`: one JSON object per line, for a platform's log search (Railway filters by level). */
+    logFormat: env.LOG_FORMAT,
     maxFrameBytes: env.MAX_FRAME_BYTES,
     /**
      * What the server holds unsent for one client: past one of the largest frames it reads no

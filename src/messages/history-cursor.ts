@@ -11,7 +11,8 @@ export class HistoryCursor {
 
   constructor(
     private readonly stored: Iterator<StoredMessage>,
-    private readonly isLive: (message: StoredMessage) => boolean,
+    /** The message as stored now; undefined once it is deleted or expired. */
+    private readonly liveById: (id: string) => StoredMessage | undefined,
     private readonly open: (message: StoredMessage) => ChatMessagePayload,
   ) {}
 
@@ -23,14 +24,15 @@ export class HistoryCursor {
 
   /** The next message still live, not yet decrypted. */
   nextStored(): StoredMessage | undefined {
-    const putBack = this.putBackMessage;
+    const putBack = this.putBackMessage && this.liveById(this.putBackMessage.id);
     this.putBackMessage = undefined;
-    if (putBack !== undefined && this.isLive(putBack)) {
+    if (putBack !== undefined) {
       return putBack;
     }
     for (let step = this.stored.next(); step.done !== true; step = this.stored.next()) {
-      if (this.isLive(step.value)) {
-        return step.value;
+      const live = this.liveById(step.value.id);
+      if (live !== undefined) {
+        return live;
       }
     }
     return undefined;

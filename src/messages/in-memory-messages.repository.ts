@@ -19,6 +19,16 @@ export class InMemoryMessagesRepository extends MessagesRepository {
     return this.messages.get(id);
   }
 
+  update(message: StoredMessage): void {
+    const stored = this.messages.get(message.id);
+    if (stored === undefined) {
+      return;
+    }
+    this.heldBytes += message.token.length - stored.token.length;
+    this.heldWireBytes += message.wireBytes - stored.wireBytes;
+    this.messages.set(message.id, message);
+  }
+
   all(): IterableIterator<StoredMessage> {
     return this.messages.values();
   }

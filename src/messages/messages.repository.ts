@@ -4,6 +4,8 @@ import { StoredMessage } from './stored-message';
 export abstract class MessagesRepository {
   abstract add(message: StoredMessage): void;
   abstract get(id: string): StoredMessage | undefined;
+  /** Replaces the stored message with the same id, keeping its place in the order. */
+  abstract update(message: StoredMessage): void;
   /**
    * Every message, oldest first, as a live iterator (a Map's): messages added while it is open
    * are visited, removed ones are not.

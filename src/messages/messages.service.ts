@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { Subject } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import { Clock } from '../clock/clock';
 import { ChatError } from '../common/chat.error';
 import { messagesConfig } from '../config/messages.config';
@@ -53,8 +53,9 @@ export interface MessageStats {
 
 @Injectable()
 export class MessagesService {
+  private readonly deletions = new Subject<string>();
   /** Ids of messages whose time ran out, as the cleanup removes them. */
-  readonly deletions$ = new Subject<string>();
+  readonly deletions$: Observable<string> = this.deletions.asObservable();
   private deletedTotal = 0;
 
   constructor(
@@ -96,7 +97,7 @@ export class MessagesService {
     const delivered: MessageDeliveredPayload[] = [];
     for (const message of this.live()) {
       if (message.receiverId === receiverId && message.status === 'sent') {
-        message.status = 'delivered';
+        this.repository.update({ ...message, status: 'delivered' });
         delivered.push({ message_id: message.id, delivered_at: deliveredAt });
       }
     }
@@ -108,15 +109,19 @@ export class MessagesService {
     if (message.receiverId !== readerId) {
       throw new ChatError('not_receiver', 'only the receiver can mark a message as read');
     }
-    const firstRead = message.readAt === undefined;
-    if (firstRead) {
-      const readAt = this.clock.now();
-      const lifetimeMs = secondsAfterRead(message.charCount, this.config.deletion) * 1000;
-      message.status = 'read';
-      message.readAt = readAt;
-      message.deleteAt = new Date(readAt.getTime() + lifetimeMs);
+    if (message.readAt !== undefined) {
+      return { receipt: receiptOf(message), firstRead: false };
     }
-    return { receipt: receiptOf(message), firstRead };
+    const readAt = this.clock.now();
+    const lifetimeMs = secondsAfterRead(message.charCount, this.config.deletion) * 1000;
+    const read: StoredMessage = {
+      ...message,
+      status: 'read',
+      readAt,
+      deleteAt: new Date(readAt.getTime() + lifetimeMs),
+    };
+    this.repository.update(read);
+    return { receipt: receiptOf(read), firstRead: true };
   }
 
   /**
@@ -127,7 +132,7 @@ export class MessagesService {
   openHistory(budgetBytes = this.config.historyBudgetBytes): HistoryOpening {
     const rest = new HistoryCursor(
       this.repository.all(),
-      (message) => this.repository.get(message.id) === message && !isExpired(message, this.clock.now().getTime()),
+      (id) => this.liveById(id),
       (message) => this.decrypted(message),
     );
     const messages: ChatMessagePayload[] = [];
@@ -168,7 +173,7 @@ export class MessagesService {
     for (const id of expired) {
       this.repository.remove(id);
       this.deletedTotal++;
-      this.deletions$.next(id);
+      this.deletions.next(id);
     }
     return expired;
   }
@@ -200,11 +205,17 @@ export class MessagesService {
   }
 
   private findLive(messageId: string): StoredMessage {
-    const message = this.repository.get(messageId);
-    if (message === undefined || isExpired(message, this.clock.now().getTime())) {
+    const message = this.liveById(messageId);
+    if (message === undefined) {
       throw new ChatError('message_not_found', 'no such message');
     }
     return message;
+  }
+
+  /** The stored message as it is now, unless it is gone or past its `delete_at`. */
+  private liveById(messageId: string): StoredMessage | undefined {
+    const message = this.repository.get(messageId);
+    return message === undefined || isExpired(message, this.clock.now().getTime()) ? undefined : message;
   }
 
   /** Messages not yet past `delete_at`: one the cleanup has not reached is never served. */

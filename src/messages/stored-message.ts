@@ -1,6 +1,6 @@
 import { MessageStatus, MessageType, UserId } from '../protocol/events';
 
-/** A message as held in RAM: the content exists only as a Fernet token. */
+/** A message as held in RAM: the content exists only as a Fernet token. Changed only by replacing it. */
 export interface StoredMessage {
   readonly id: string;
   readonly senderId: UserId;
@@ -11,7 +11,7 @@ export interface StoredMessage {
   /** Bytes the content takes in a frame, JSON escapes included: what the storage cap counts. */
   readonly wireBytes: number;
   readonly createdAt: Date;
-  status: MessageStatus;
-  readAt?: Date;
-  deleteAt?: Date;
+  readonly status: MessageStatus;
+  readonly readAt?: Date;
+  readonly deleteAt?: Date;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { Subject } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import { Clock, ScheduledTask } from '../clock/clock';
 import { presenceConfig } from '../config/presence.config';
 import { PeerView, PresenceStatus, UserId } from '../protocol/events';
@@ -26,8 +26,10 @@ export interface TypingChange {
  */
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
-  readonly statusChanges$ = new Subject<PeerView>();
-  readonly typingChanges$ = new Subject<TypingChange>();
+  private readonly statusChanges = new Subject<PeerView>();
+  private readonly typingChanges = new Subject<TypingChange>();
+  readonly statusChanges$: Observable<PeerView> = this.statusChanges.asObservable();
+  readonly typingChanges$: Observable<TypingChange> = this.typingChanges.asObservable();
   private readonly state = new Map<UserId, UserPresence>();
 
   constructor(
@@ -95,7 +97,7 @@ export class PresenceService implements OnModuleDestroy {
     presence.typing = true;
     presence.typingTimer?.cancel();
     presence.typingTimer = this.clock.schedule(() => this.stopTyping(userId), this.config.typingTimeoutMs);
-    this.typingChanges$.next({ userId, typing: true });
+    this.typingChanges.next({ userId, typing: true });
   }
 
   stopTyping(userId: UserId): void {
@@ -103,7 +105,7 @@ export class PresenceService implements OnModuleDestroy {
     presence.typingTimer?.cancel();
     if (presence.typing) {
       presence.typing = false;
-      this.typingChanges$.next({ userId, typing: false });
+      this.typingChanges.next({ userId, typing: false });
     }
   }
 
@@ -129,7 +131,7 @@ export class PresenceService implements OnModuleDestroy {
     mutate(this.presenceOf(userId));
     const after = this.view(userId);
     if (before.status !== after.status || before.is_tab_active !== after.is_tab_active) {
-      this.statusChanges$.next(after);
+      this.statusChanges.next(after);
     }
   }
 

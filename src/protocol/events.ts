@@ -117,15 +117,31 @@ export type ServerFrame = {
   [K in ServerEventType]: { type: K; data: ServerEventMap[K] };
 }[ServerEventType];
 
+export interface ChatMessageRequest {
+  content: string;
+  message_type?: MessageType;
+}
+
+export interface MessageReadRequest {
+  message_id: string;
+}
+
+export interface TabVisibilityRequest {
+  is_active: boolean;
+}
+
+/** `{}`: a payload with no fields (extra keys are refused). */
+export type EmptyPayload = Record<never, never>;
+
 /** Every client-to-server frame, keyed by its `type`. */
 export interface ClientEventMap {
-  chat_message: { content: string; message_type?: MessageType };
-  message_read: { message_id: string };
-  typing: Record<string, never>;
-  stop_typing: Record<string, never>;
-  tab_visibility: { is_active: boolean };
-  clear_all: Record<string, never>;
-  heartbeat: Record<string, never>;
+  chat_message: ChatMessageRequest;
+  message_read: MessageReadRequest;
+  typing: EmptyPayload;
+  stop_typing: EmptyPayload;
+  tab_visibility: TabVisibilityRequest;
+  clear_all: EmptyPayload;
+  heartbeat: EmptyPayload;
 }
 
 export type ClientFrame = {
@@ -140,9 +156,9 @@ export const SESSION_FULL_MESSAGE = 'Chat session is full. Max 2 users allowed.'
 
 /** WebSocket close codes the server uses (4000-4999 are application-defined). */
 export const CLOSE_CODES = {
+  normal: 1000,
   goingAway: 1001,
   policyViolation: 1008,
-  unauthorized: 4001,
   sessionFull: 4003,
   invalidUser: 4004,
 } as const;

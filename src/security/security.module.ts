@@ -9,6 +9,6 @@ import { UserTokenGuard } from './user-token.guard';
 @Module({
   imports: [ConfigModule.forFeature(securityConfig), UsersModule],
   providers: [AccessService, FrameRateLimiter, UserTokenGuard],
-  exports: [AccessService, FrameRateLimiter, UserTokenGuard],
+  exports: [AccessService, UserTokenGuard],
 })
 export class SecurityModule {}

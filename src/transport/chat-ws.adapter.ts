@@ -110,6 +110,26 @@ export class ChatWsAdapter extends WsAdapter {
       .subscribe((response) => sendFrame(client, response as ServerFrame));
   }
 
+  /**
+   * A client breaking the WebSocket protocol (a frame over the limit, invalid UTF-8, a bad
+   * opcode) is the client's fault: one warning line, no stack. Anything else is ours.
+   */
+  bindErrorHandler(server: WebSocketServer): WebSocketServer {
+    server.on('connection', (socket: WebSocket) =>
+      socket.on('error', (error: Error & { code?: string }) => {
+        if (error.code?.startsWith('WS_ERR_') === true) {
+          this.adapterLogger.warn(`Closed a connection that broke the protocol: ${error.code}`);
+        } else {
+          this.adapterLogger.error(`WebSocket failure: ${error.name}`, error.stack);
+        }
+      }),
+    );
+    server.on('error', (error: Error) =>
+      this.adapterLogger.error(`WebSocket server failure: ${error.name}`, error.stack),
+    );
+    return server;
+  }
+
   /** Says goodbye with 1001 so clients know to reconnect, then lets Nest close the server. */
   async close(server: WebSocketServer): Promise<void> {
     const goodbyes = Array.from(server.clients, (socket) => {

@@ -2,9 +2,17 @@ import { spawnSync } from 'node:child_process';
 
 const CANDIDATES = ['python3', '/usr/bin/python3'];
 
+function findPython(): string | undefined {
+  return CANDIDATES.find((python) => spawnSync(python, ['-c', 'import cryptography.fernet']).status === 0);
+}
+
+export function hasPythonWithCryptography(): boolean {
+  return findPython() !== undefined;
+}
+
 /** A Python with the `cryptography` package (installed by .ci/run), or an error saying none was found. */
 export function pythonWithCryptography(): string {
-  const found = CANDIDATES.find((python) => spawnSync(python, ['-c', 'import cryptography.fernet']).status === 0);
+  const found = findPython();
   if (found === undefined) {
     throw new Error('No python3 with the cryptography package: install python3-cryptography');
   }

@@ -1,6 +1,7 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { MessageReadRequest } from '../../protocol/events';
 
-export class MessageReadDto {
+export class MessageReadDto implements MessageReadRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)

@@ -7,7 +7,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { MESSAGE_TYPES, MessageType } from '../../protocol/events';
+import { ChatMessageRequest, MESSAGE_TYPES, MessageType } from '../../protocol/events';
 import { mediaContentProblem } from '../../protocol/media';
 
 @ValidatorConstraint({ name: 'mediaContent' })
@@ -26,7 +26,7 @@ class MediaContentConstraint implements ValidatorConstraintInterface {
   }
 }
 
-export class SendMessageDto {
+export class SendMessageDto implements ChatMessageRequest {
   @IsString()
   @IsNotEmpty()
   @Validate(MediaContentConstraint)

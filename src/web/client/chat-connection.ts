@@ -1,9 +1,10 @@
-import { ClientFrame, ServerFrame, UserId } from '../../protocol/events';
+import { CLOSE_CODES, ClientFrame, ServerFrame, UserId } from '../../protocol/events';
 
 const HEARTBEAT_MS = 25_000;
 const MAX_BACKOFF_MS = 30_000;
 /** Close codes after which reconnecting cannot help. */
-const FINAL_CLOSES = new Set([4001, 4003, 4004]);
+/** The server refused this window for good: reconnecting would only be refused again. */
+const FINAL_CLOSES = new Set<number>([CLOSE_CODES.sessionFull, CLOSE_CODES.invalidUser]);
 
 export interface ConnectionEvents {
   frame(frame: ServerFrame): void;
@@ -33,7 +34,7 @@ export class ChatConnection {
     this.stopped = true;
     window.clearTimeout(this.retry);
     window.clearInterval(this.heartbeat);
-    this.socket?.close(1000);
+    this.socket?.close(CLOSE_CODES.normal);
   }
 
   send(frame: ClientFrame): boolean {

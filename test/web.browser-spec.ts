@@ -1,17 +1,20 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
+import { describeWithTool } from './support/external-tool';
 import { solidPng } from './support/png';
 import { startServerProcess, ServerProcess } from './support/server-process';
 
 const SHOTS = join(__dirname, '..', 'test-artifacts', 'web');
 const PICTURE = solidPng(160, 90, [122, 92, 255]);
 
+const CHROMIUM = '/usr/bin/chromium';
+
 /** Debian's chromium, as root in CI: flags per the workplace's notes, no browser download. */
 async function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -23,7 +26,11 @@ async function launch(): Promise<Browser> {
   });
 }
 
-describe('the web client in Chromium (e2e)', () => {
+describeWithTool(
+  'chromium',
+  existsSync(CHROMIUM),
+  'apt-get install chromium',
+)('the web client in Chromium (e2e)', () => {
   let server: ServerProcess;
   let browser: Browser;
   let step = 0;

@@ -2,7 +2,7 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { PresenceStatus, UserId } from '../protocol/events';
 import { UsersService } from '../users/users.service';
 import { UserTokenGuard } from '../security/user-token.guard';
-import { PresenceService } from './presence.service';
+import { PresenceService } from '../presence/presence.service';
 
 export interface UsersResponse {
   users: { id: UserId; name: string; status: PresenceStatus; is_tab_active: boolean; connected: boolean }[];
