@@ -1,6 +1,7 @@
 /**
  * The wire protocol, declared once: every frame is `{ type, data }` in both directions.
- * Field names are public API (PROTOCOL.md); the server, the tests and any client import these.
+ * Field names are public API (docs/protocol.md, docs/asyncapi.yaml); the server, the tests and the
+ * web client import these.
  */
 export type UserId = 1 | 2;
 export const USER_IDS: readonly UserId[] = [1, 2];

@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { ServerEventMap, ServerEventType, ServerFrame } from '../../src/protocol/events';
+import { contractProblems } from './protocol-contract';
 
 const DEFAULT_TIMEOUT_MS = 3000;
 
@@ -8,9 +9,15 @@ interface Waiter {
   resolve: (frame: ServerFrame) => void;
 }
 
-/** A `ws` client that keeps every frame it receives and lets a test wait for the next of a type. */
+/**
+ * A `ws` client that keeps every frame it receives and lets a test wait for the next of a type.
+ * Every frame the server sends, and every frame sent with `send`, is checked against
+ * docs/asyncapi.yaml; malformed frames go out with `sendRaw`.
+ */
 export class ChatClient {
   readonly received: ServerFrame[] = [];
+  /** Frames from the server that the documented contract does not allow, with why. */
+  readonly contractViolations: string[] = [];
   private readonly unclaimed: ServerFrame[] = [];
   private readonly waiters: Waiter[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
@@ -50,6 +57,10 @@ export class ChatClient {
   }
 
   send(type: string, data: unknown = {}): void {
+    const problems = contractProblems('ClientFrame', { type, data });
+    if (problems.length > 0) {
+      throw new Error(`the test sends a frame docs/asyncapi.yaml does not allow (use sendRaw): ${problems.join('; ')}`);
+    }
     this.socket.send(JSON.stringify({ type, data }));
   }
 
@@ -63,6 +74,9 @@ export class ChatClient {
     where: (data: ServerEventMap[K]) => boolean = () => true,
     timeoutMs = DEFAULT_TIMEOUT_MS,
   ): Promise<ServerEventMap[K]> {
+    if (this.contractViolations.length > 0) {
+      return Promise.reject(new Error(`the server broke docs/asyncapi.yaml: ${this.contractViolations.join(' | ')}`));
+    }
     const match = (frame: ServerFrame): boolean => frame.type === type && where(frame.data as ServerEventMap[K]);
     const index = this.unclaimed.findIndex(match);
     if (index >= 0) {
@@ -111,6 +125,10 @@ export class ChatClient {
   }
 
   private receive(frame: ServerFrame): void {
+    const problems = contractProblems('ServerFrame', frame);
+    if (problems.length > 0) {
+      this.contractViolations.push(`${frame.type}: ${problems.join('; ')}`);
+    }
     this.received.push(frame);
     const at = this.waiters.findIndex((waiter) => waiter.match(frame));
     if (at >= 0) {

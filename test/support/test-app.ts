@@ -55,6 +55,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       async close() {
         await Promise.all(clients.map((client) => client.close()));
         await app.close();
+        const violations = clients.flatMap((client) => client.contractViolations);
+        if (violations.length > 0) {
+          throw new Error(`the server broke docs/asyncapi.yaml: ${violations.join(' | ')}`);
+        }
       },
     };
     return testApp;
