@@ -29,6 +29,9 @@ describe('CryptoService', () => {
     const crypto = new CryptoService({ encryptionKey: undefined });
     expect(crypto.decrypt(crypto.encrypt('works'))).toBe('works');
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('ENCRYPTION_KEY is not set'));
+    warn.mockClear();
+    new CryptoService({ encryptionKey: generateFernetKey() });
+    expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
   });
 });

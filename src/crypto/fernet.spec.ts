@@ -1,4 +1,5 @@
 import * as npmFernet from 'fernet';
+import { createHmac } from 'node:crypto';
 import generateVectors from '../../test/fixtures/fernet-spec/generate.json';
 import invalidVectors from '../../test/fixtures/fernet-spec/invalid.json';
 import verifyVectors from '../../test/fixtures/fernet-spec/verify.json';
@@ -94,6 +95,10 @@ describe('Fernet', () => {
 
     it('refuses keys that are not 32 bytes of url-safe base64', () => {
       expect(() => parseFernetKey('too-short')).toThrow('32 bytes');
+      for (const length of [31, 33, 48]) {
+        expect(() => parseFernetKey(Buffer.alloc(length, 7).toString('base64url'))).toThrow('32 bytes');
+      }
+      expect(parseFernetKey(Buffer.alloc(32, 7).toString('base64url')).signingKey).toHaveLength(16);
       expect(() => parseFernetKey(Buffer.alloc(32).toString('base64').replace(/A/, '+'))).toThrow();
     });
 
@@ -101,6 +106,55 @@ describe('Fernet', () => {
       const old = encryptToBytes(key, Buffer.from('x'), { timestamp: 1000 });
       expect(() => decryptBytes(key, old, { ttlSeconds: 60, now: 1061 })).toThrow(InvalidFernetToken);
       expect(decryptBytes(key, old, { ttlSeconds: 60, now: 1060 }).toString()).toBe('x');
+    });
+  });
+
+  describe('initialisation vectors', () => {
+    it('never hands out the same IV twice, across many refills of the pool', () => {
+      const key = parseFernetKey(generateFernetKey());
+      const ivs = Array.from({ length: 2000 }, () =>
+        encryptToBytes(key, Buffer.from('x')).subarray(9, 25).toString('hex'),
+      );
+      expect(new Set(ivs).size).toBe(ivs.length);
+    });
+  });
+
+  describe('tokens signed with the right key but malformed inside', () => {
+    const key = parseFernetKey(generateFernetKey());
+    /** A token body with a valid HMAC, so only the structural checks can refuse it. */
+    const signed = (body: Buffer): Buffer =>
+      Buffer.concat([body, createHmac('sha256', key.signingKey).update(body).digest()]);
+    const header = (version: number): Buffer => {
+      const bytes = Buffer.alloc(25);
+      bytes[0] = version;
+      return bytes;
+    };
+
+    it('refuses another version byte', () => {
+      const good = encryptToBytes(key, Buffer.from('x'));
+      const body = Buffer.from(good.subarray(0, good.length - 32));
+      body[0] = 0x81;
+      expect(() => decryptBytes(key, signed(body))).toThrow(InvalidFernetToken);
+    });
+
+    it('refuses no ciphertext and ciphertext that is not whole blocks', () => {
+      expect(() => decryptBytes(key, signed(header(0x80)))).toThrow(InvalidFernetToken);
+      expect(() => decryptBytes(key, signed(Buffer.concat([header(0x80), Buffer.alloc(17)])))).toThrow(
+        InvalidFernetToken,
+      );
+    });
+
+    it('accepts a token from up to 60 seconds in the future, and no further', () => {
+      const soon = encryptToBytes(key, Buffer.from('x'), { timestamp: 1060 });
+      expect(decryptBytes(key, soon, { ttlSeconds: 10, now: 1000 }).toString()).toBe('x');
+      const later = encryptToBytes(key, Buffer.from('x'), { timestamp: 1061 });
+      expect(() => decryptBytes(key, later, { ttlSeconds: 10, now: 1000 })).toThrow(InvalidFernetToken);
+    });
+
+    it('refuses url-safe base64 of an impossible length', () => {
+      expect(() => tokenFromText('AAAAA')).toThrow(InvalidFernetToken);
+      expect(() => tokenFromText('AAAAA=')).toThrow(InvalidFernetToken);
+      expect(tokenFromText('AAAAAA==')).toHaveLength(4);
     });
   });
 });

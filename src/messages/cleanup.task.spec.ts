@@ -31,6 +31,16 @@ describe('CleanupTask', () => {
     expect(registry.getIntervals()).toEqual([]);
   });
 
+  it('runs the cleanup each time its interval fires', () => {
+    const messages = moduleRef.get(MessagesService);
+    const { id } = messages.send({ senderId: 2, content: 'bye', messageType: 'text', receiverConnected: true });
+    messages.markRead(1, id);
+    clock.advance(31_500);
+    const timer = moduleRef.get(SchedulerRegistry).getInterval(CleanupTask.jobName) as { _onTimeout: () => void };
+    timer._onTimeout();
+    expect(messages.stats()).toMatchObject({ stored: 0, deletedTotal: 1 });
+  });
+
   it('removes what has expired when it runs', () => {
     const messages = moduleRef.get(MessagesService);
     const { id } = messages.send({ senderId: 2, content: 'bye', messageType: 'text', receiverConnected: true });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { messagesConfig } from '../config/messages.config';
@@ -6,10 +6,11 @@ import { MessagesService } from './messages.service';
 
 /**
  * Removes read messages whose time is up, every CLEANUP_INTERVAL_SECONDS.
- * Registered by hand because `@Interval()` takes its period at class load, before config exists.
+ * Registered by hand because `@Interval()` takes its period at class load, before config exists;
+ * the schedule module clears it on shutdown like any registered interval.
  */
 @Injectable()
-export class CleanupTask implements OnModuleInit, OnModuleDestroy {
+export class CleanupTask implements OnModuleInit {
   static readonly jobName = 'messages-cleanup';
 
   constructor(
@@ -21,10 +22,6 @@ export class CleanupTask implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const timer = setInterval(() => this.run(), this.config.cleanupIntervalMs);
     this.scheduler.addInterval(CleanupTask.jobName, timer);
-  }
-
-  onModuleDestroy(): void {
-    this.scheduler.deleteInterval(CleanupTask.jobName);
   }
 
   run(): void {

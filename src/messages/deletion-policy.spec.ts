@@ -26,6 +26,13 @@ describe('deletion policy', () => {
     ['', 0],
     ['\ud800', 1], // a lone surrogate is one code point
     ['a\udc00\ud83d', 3],
+    ['\ud83d', 1], // a lone high surrogate at the very end
+    ['\udc4b\ud83d\udc4b', 2], // a lone low one first, then a pair
+    ['\ud83d\udc4b\ud83d', 2], // a pair, then a lone high one last
+    ['x\ud83d', 2],
+    ['\ud800\udc00', 1], // the lowest pair
+    ['\udbff\udfff', 1], // the highest pair
+    ['\udc00\udc00', 2], // two low surrogates make no pair
   ])('counts %p as %i code points', (text, expected) => {
     expect(countCodePoints(text)).toBe(expected);
     expect(countCodePoints(text)).toBe(Array.from(text).length);

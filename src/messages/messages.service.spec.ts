@@ -46,6 +46,18 @@ describe('MessagesService', () => {
     expect(repository.count).toBe(0);
   });
 
+  it('takes content of exactly the byte limit', () => {
+    expect(send('é'.repeat(3 * 1024 * 1024)).char_count).toBe(3 * 1024 * 1024); // two bytes each
+    expect(repository.count).toBe(1);
+  });
+
+  it("does not mark the sender's own messages delivered when the sender reconnects", () => {
+    const { id } = send('while you were away', false);
+    expect(messages.deliverPendingTo(1)).toEqual([]);
+    expect(history()[0].status).toBe('sent');
+    expect(messages.deliverPendingTo(2)).toEqual([{ message_id: id, delivered_at: expect.any(String) }]);
+  });
+
   it('marks a message sent while the receiver is offline, and delivered when it is pushed', () => {
     const { id } = send('later', false);
     expect(history()[0].status).toBe('sent');
@@ -121,6 +133,14 @@ describe('MessagesService', () => {
     expect(messages.unreadCountFor(1)).toBe(1);
   });
 
+  it('no longer counts a message as unread once it is read, here or in the stats', () => {
+    const { id } = send('a');
+    send('b');
+    messages.markRead(2, id);
+    expect(messages.unreadCountFor(2)).toBe(1);
+    expect(messages.stats()).toMatchObject({ stored: 2, unread: 1, awaitingDeletion: 1 });
+  });
+
   it('clears everything and says how many messages there were', () => {
     send('a');
     send('b');
@@ -160,5 +180,44 @@ describe('MessagesService', () => {
     const escaped = '\u0001'.repeat(2 * 1024 * 1024); // 2 MiB raw, 12 MiB in a frame
     expect(() => send(escaped)).toThrow(expect.objectContaining({ code: 'payload_too_large' }));
     expect(repository.count).toBe(0);
+  });
+
+  describe('storage caps', () => {
+    let capped: TestingModule;
+    let service: MessagesService;
+
+    beforeEach(async () => {
+      capped = await messagesTestingModule(clock, { MAX_STORED_MESSAGES: '3', MAX_STORED_BYTES: '1024' });
+      service = capped.get(MessagesService);
+    });
+
+    afterEach(async () => {
+      await capped.close();
+    });
+
+    const store = (content: string) =>
+      service.send({ senderId: 1, content, messageType: 'text', receiverConnected: true });
+
+    it('takes messages up to MAX_STORED_MESSAGES and refuses the next, evicting nothing', () => {
+      ['a', 'b', 'c'].forEach(store);
+      expect(() => store('d')).toThrow(expect.objectContaining({ code: 'storage_full' }));
+      expect(service.stats().stored).toBe(3);
+    });
+
+    it('takes content up to exactly MAX_STORED_BYTES and refuses one byte more', () => {
+      store('x'.repeat(1000));
+      store('y'.repeat(24));
+      expect(() => store('z')).toThrow(expect.objectContaining({ code: 'storage_full' }));
+      expect(service.stats().stored).toBe(2);
+    });
+  });
+
+  it('says why in the message of each refusal', () => {
+    const { id } = send('mine');
+    expect(() => messages.markRead(1, id)).toThrow('only the receiver can mark a message as read');
+    expect(() => messages.markRead(2, 'nope')).toThrow('no such message');
+    expect(() => send('x'.repeat(6 * 1024 * 1024 + 1))).toThrow(
+      `content is larger than the limit of ${6 * 1024 * 1024} bytes`,
+    );
   });
 });

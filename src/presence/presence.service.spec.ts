@@ -97,4 +97,37 @@ describe('PresenceService', () => {
     clock.advance(10_000);
     expect(typing.filter((change) => !change.typing)).toHaveLength(1);
   });
+
+  it('announces a hidden tab even when the status stays away', () => {
+    presence.connect(1);
+    clock.advance(30_000);
+    presence.setTabActive(1, false);
+    expect(statuses.slice(-2)).toEqual([
+      { user_id: 1, user_name: 'poosie', status: 'away', is_tab_active: true },
+      { user_id: 1, user_name: 'poosie', status: 'away', is_tab_active: false },
+    ]);
+  });
+
+  it('counts a shown tab as activity, ending an idle away', () => {
+    presence.connect(1);
+    presence.setTabActive(1, false);
+    clock.advance(60_000);
+    presence.setTabActive(1, true);
+    expect(statusOf(1)).toBe('online');
+  });
+
+  it('counts who is connected', () => {
+    presence.connect(1);
+    expect(presence.connectedCount()).toBe(1);
+    expect([presence.isConnected(1), presence.isConnected(2)]).toEqual([true, false]);
+  });
+
+  it('stops every timer on shutdown', () => {
+    presence.connect(1);
+    presence.startTyping(1);
+    const before = [statuses.length, typing.length];
+    presence.onModuleDestroy();
+    clock.advance(60_000);
+    expect([statuses.length, typing.length]).toEqual(before);
+  });
 });

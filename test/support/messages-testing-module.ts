@@ -6,14 +6,20 @@ import { ClockModule } from '../../src/clock/clock.module';
 import { MessagesModule } from '../../src/messages/messages.module';
 import { ManualClock } from './manual-clock';
 
-/** MessagesModule with its real providers, default config and a manual clock. */
-export async function messagesTestingModule(clock: ManualClock): Promise<TestingModule> {
+/** MessagesModule with its real providers, a manual clock, and the default config changed by `env`. */
+export async function messagesTestingModule(
+  clock: ManualClock,
+  env: Record<string, string> = {},
+): Promise<TestingModule> {
+  const saved = process.env;
+  process.env = { ...saved, ...env };
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot({ ignoreEnvFile: true }), ScheduleModule.forRoot(), ClockModule, MessagesModule],
   })
     .overrideProvider(Clock)
     .useValue(clock)
-    .compile();
+    .compile()
+    .finally(() => (process.env = saved));
   moduleRef.useLogger(false);
   await moduleRef.init();
   return moduleRef;
