@@ -19,6 +19,7 @@ import {
   dropIfOverwhelmed,
   isBacklogged,
   OutgoingLimits,
+  registerTransport,
   sendError,
   sendFrame,
 } from './ws-frames';
@@ -251,6 +252,7 @@ export class ChatWsAdapter extends WsAdapter {
     }
     server.handleUpgrade(request, socket, head, (ws) => {
       this.pendingSockets.upgraded(socket);
+      registerTransport(ws, socket);
       this.upgradeRequests.set(ws, request);
       server.emit('connection', ws, request);
     });

@@ -3,8 +3,6 @@ import { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { ErrorCode, frame, ServerFrame } from '../protocol/events';
 
-type SocketWithTransport = WebSocket & { _socket?: Socket };
-
 const logger = new Logger('WsFrames');
 
 export interface OutgoingLimits {
@@ -19,6 +17,13 @@ interface Outgoing extends OutgoingLimits {
 }
 
 const outgoing = new WeakMap<WebSocket, Outgoing>();
+/** Each WebSocket's TCP socket, as the upgrade handed it over (ws keeps its own copy private). */
+const transports = new WeakMap<WebSocket, Socket>();
+
+/** Remembers the TCP socket under `socket`, so frames sent in one tick can share one write. */
+export function registerTransport(socket: WebSocket, transport: Socket): void {
+  transports.set(socket, transport);
+}
 
 /** A client that does not read must not make the server hold its replies. */
 export function boundOutgoing(socket: WebSocket, limits: OutgoingLimits): void {
@@ -76,7 +81,7 @@ export function sendSerialized(socket: WebSocket, text: string): void {
   if (socket.readyState !== WebSocket.OPEN) {
     return;
   }
-  const transport = (socket as SocketWithTransport)._socket;
+  const transport = transports.get(socket);
   if (transport !== undefined && transport.writableCorked === 0) {
     transport.cork();
     process.nextTick(() => transport.uncork());
