@@ -29,20 +29,32 @@ describe('chat over WebSocket (e2e)', () => {
     expect(info).toEqual({
       user_id: 1,
       user_name: 'poosie',
-      other_user: { user_id: 2, user_name: 'noosie', status: 'offline', is_tab_active: false },
+      other_user: { user_id: 2, user_name: 'noosie', status: 'offline', is_tab_active: false, last_seen: null },
       history_pending: 0,
       messages: [],
       unread_count: 0,
+      session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      server_time: '2024-01-15T10:30:00.000Z',
+      limits: { max_content_bytes: 6 * 1024 * 1024 },
+      e2e: { required: false, salt: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) },
     });
     const noosie = await t.connect(2);
     const noosieInfo = await noosie.next('connection_info');
-    expect(noosieInfo.other_user).toEqual({ user_id: 1, user_name: 'poosie', status: 'online', is_tab_active: true });
+    expect(noosieInfo.other_user).toEqual({
+      user_id: 1,
+      user_name: 'poosie',
+      status: 'online',
+      is_tab_active: true,
+      last_seen: '2024-01-15T10:30:00.000Z',
+    });
+    expect(noosieInfo.session_id).not.toBe(info.session_id);
     expect(noosie.received[0].type).toBe('connection_info');
     await expect(poosie.next('status_update')).resolves.toEqual({
       user_id: 2,
       user_name: 'noosie',
       status: 'online',
       is_tab_active: true,
+      last_seen: '2024-01-15T10:30:00.000Z',
     });
   });
 
@@ -62,6 +74,7 @@ describe('chat over WebSocket (e2e)', () => {
       status: 'delivered',
       created_at: '2024-01-15T10:30:00.000Z',
       char_count: 8,
+      encrypted: false,
     });
   });
 
@@ -145,8 +158,8 @@ describe('chat over WebSocket (e2e)', () => {
     expect(noosie.pending('message_deleted')).toHaveLength(0);
 
     t.clock.advance(1);
-    await expect(poosie.next('message_deleted')).resolves.toEqual({ message_id: id });
-    await expect(noosie.next('message_deleted')).resolves.toEqual({ message_id: id });
+    await expect(poosie.next('message_deleted')).resolves.toEqual({ message_id: id, reason: 'expired' });
+    await expect(noosie.next('message_deleted')).resolves.toEqual({ message_id: id, reason: 'expired' });
     const stats = await request(t.baseUrl).get('/stats').expect(200);
     expect(stats.body).toMatchObject({ messages_stored: 0, messages_deleted_total: 1, bytes_held: 0 });
   });
@@ -204,6 +217,7 @@ describe('chat over WebSocket (e2e)', () => {
       user_name: 'noosie',
       status: 'away',
       is_tab_active: false,
+      last_seen: '2024-01-15T10:30:00.000Z',
     });
     noosie.send('tab_visibility', { is_active: true });
     await expect(poosie.next('status_update')).resolves.toMatchObject({ status: 'online', is_tab_active: true });

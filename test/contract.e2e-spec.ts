@@ -25,12 +25,14 @@ const SERVER_EVENTS: Record<ServerEventType, true> = {
   message_read: true,
   message_delivered: true,
   message_deleted: true,
+  message_edited: true,
   status_update: true,
   typing: true,
   stop_typing: true,
   clear_all: true,
   heartbeat: true,
   session_full: true,
+  session_replaced: true,
   error: true,
 };
 

@@ -30,6 +30,7 @@ describe('presence timing (e2e)', () => {
       user_name: 'noosie',
       status: 'away',
       is_tab_active: true,
+      last_seen: '2024-01-15T10:30:00.000Z', // heartbeats did not move it
     });
     noosie.send('typing');
     await expect(poosie.next('status_update')).resolves.toMatchObject({ user_id: 2, status: 'online' });

@@ -6,13 +6,23 @@ import { WebSocket } from 'ws';
 import { Clock } from '../clock/clock';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
-import { CLOSE_CODES, frame, ServerFrame, SESSION_FULL_MESSAGE, UserId } from '../protocol/events';
+import { CryptoService } from '../crypto/crypto.service';
+import {
+  CLOSE_CODES,
+  frame,
+  ServerFrame,
+  SESSION_FULL_MESSAGE,
+  SESSION_REPLACED_MESSAGE,
+  UserId,
+} from '../protocol/events';
 import { UsersService } from '../users/users.service';
 import { ChatConnections } from './chat-connections';
+import { connectOptions } from './connect-options';
+import { EditMessageDto } from './dto/edit-message.dto';
 import { HistoryStream } from './history-stream';
 import { OnClientEvent } from './on-client-event';
 import { EmptyPayloadDto } from './dto/empty-payload.dto';
-import { MessageReadDto } from './dto/message-read.dto';
+import { MessageRefDto } from './dto/message-ref.dto';
 import { SendMessageDto } from './dto/send-message.dto';
 import { TabVisibilityDto } from './dto/tab-visibility.dto';
 import { WsErrorFilter } from '../transport/ws-error.filter';
@@ -31,14 +41,13 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     private readonly messages: MessagesService,
     private readonly presence: PresenceService,
     private readonly users: UsersService,
+    private readonly crypto: CryptoService,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.subscriptions.add(
-      this.messages.deletions$.subscribe((id) =>
-        this.connections.sendToBoth(frame('message_deleted', { message_id: id })),
-      ),
+      this.messages.deletions$.subscribe((deleted) => this.connections.sendToBoth(frame('message_deleted', deleted))),
     );
     this.subscriptions.add(
       this.presence.statusChanges$.subscribe((view) =>
@@ -66,12 +75,19 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       socket.close(CLOSE_CODES.invalidUser, 'invalid user');
       return;
     }
-    if (!this.connections.claim(userId, socket)) {
+    const claim = this.connections.claim(userId, socket, connectOptions(request.url));
+    if (claim.outcome === 'full') {
       sendFrame(socket, frame('session_full', { message: SESSION_FULL_MESSAGE }));
       socket.close(CLOSE_CODES.sessionFull, 'session full');
       return;
     }
-    this.welcome(userId, socket);
+    if (claim.outcome === 'replaced' && claim.resumed) {
+      claim.previous.terminate(); // the same window, back from a drop: nobody to tell
+    } else if (claim.outcome === 'replaced') {
+      sendFrame(claim.previous, frame('session_replaced', { message: SESSION_REPLACED_MESSAGE }));
+      claim.previous.close(CLOSE_CODES.sessionReplaced, 'session replaced');
+    }
+    this.welcome(userId, socket, claim.sessionId);
   }
 
   handleDisconnect(socket: WebSocket): void {
@@ -82,14 +98,21 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   @OnClientEvent('chat_message')
-  onChatMessage(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: SendMessageDto): void {
+  onChatMessage(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: SendMessageDto): ServerFrame | void {
     const senderId = this.connections.userOf(socket);
     const receiverId = this.users.peerOf(senderId);
+    const resent = dto.client_id === undefined ? undefined : this.messages.findByClientId(senderId, dto.client_id);
+    if (resent !== undefined) {
+      return frame('chat_message', resent); // sent before the connection dropped: the sender alone hears of it
+    }
     const message = this.messages.send({
       senderId,
       content: dto.content,
+      encrypted: dto.encrypted,
+      charCount: dto.char_count,
       messageType: dto.message_type,
       receiverConnected: this.presence.isConnected(receiverId),
+      clientId: dto.client_id,
     });
     this.connections.sendToBoth(frame('chat_message', message), receiverId);
     this.presence.stopTyping(senderId);
@@ -97,7 +120,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   @OnClientEvent('message_read')
-  onMessageRead(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: MessageReadDto): ServerFrame | void {
+  onMessageRead(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: MessageRefDto): ServerFrame | void {
     const readerId = this.connections.userOf(socket);
     const { receipt, firstRead } = this.messages.markRead(readerId, dto.message_id);
     this.presence.recordActivity(readerId);
@@ -105,6 +128,29 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       return frame('message_read', receipt);
     }
     this.connections.sendToBoth(frame('message_read', receipt));
+  }
+
+  @OnClientEvent('edit_message')
+  onEditMessage(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: EditMessageDto): void {
+    const senderId = this.connections.userOf(socket);
+    const receiverId = this.users.peerOf(senderId);
+    const edited = this.messages.edit({
+      senderId,
+      messageId: dto.message_id,
+      content: dto.content,
+      encrypted: dto.encrypted,
+      charCount: dto.char_count,
+      receiverConnected: this.presence.isConnected(receiverId),
+    });
+    this.connections.sendToBoth(frame('message_edited', edited), receiverId);
+    this.presence.recordActivity(senderId);
+  }
+
+  @OnClientEvent('delete_message')
+  onDeleteMessage(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: MessageRefDto): void {
+    const senderId = this.connections.userOf(socket);
+    this.connections.sendToBoth(frame('message_deleted', this.messages.unsend(senderId, dto.message_id)));
+    this.presence.recordActivity(senderId);
   }
 
   @OnClientEvent('typing')
@@ -140,7 +186,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
    * connection_info first (with the oldest history that fits it, the rest streamed after), then
    * the peer hears the user is online and what was delivered.
    */
-  private welcome(userId: UserId, socket: WebSocket): void {
+  private welcome(userId: UserId, socket: WebSocket, sessionId: string): void {
     const peerId = this.users.peerOf(userId);
     const delivered = this.messages.deliverPendingTo(userId);
     const history = this.messages.openHistory();
@@ -153,6 +199,10 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
         messages: history.messages,
         unread_count: this.messages.unreadCountFor(userId),
         history_pending: history.pending,
+        session_id: sessionId,
+        server_time: this.clock.now().toISOString(),
+        limits: { max_content_bytes: this.messages.maxContentBytes },
+        e2e: { required: this.messages.requiresE2e, salt: this.crypto.e2eSalt },
       }),
     );
     this.historyStream.send(socket, history.rest);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CryptoModule } from '../crypto/crypto.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
 import { UsersModule } from '../users/users.module';
@@ -7,7 +8,7 @@ import { ChatGateway } from './chat.gateway';
 import { HistoryStream } from './history-stream';
 
 @Module({
-  imports: [MessagesModule, PresenceModule, UsersModule],
+  imports: [CryptoModule, MessagesModule, PresenceModule, UsersModule],
   providers: [ChatGateway, ChatConnections, HistoryStream],
 })
 export class ChatModule {}

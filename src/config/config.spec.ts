@@ -34,6 +34,7 @@ describe('configuration', () => {
       maxContentBytes: 6 * 1024 * 1024,
       storage: { maxMessages: 10_000, maxBytes: 256 * 1024 * 1024 },
       historyBudgetBytes: 1024 * 1024,
+      requireE2e: false,
     });
     expect(withEnv({}, securityConfig)).toEqual({
       tokens: undefined,

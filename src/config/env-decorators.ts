@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Expose, Transform } from 'class-transformer';
-import { IsNumber, IsPositive, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsBoolean, IsNumber, IsPositive, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 
 /** A number of seconds from the environment: finite, >= `min`, defaulting to `fallback`. */
 export function SecondsVar(fallback: number, { min = 0, positive = false } = {}) {
@@ -25,6 +25,17 @@ export function IntegerVar(fallback: number, min: number, max = Number.MAX_SAFE_
     ),
     Min(min, { message: `$property must be at least ${min}` }),
     Max(max, { message: `$property must be at most ${max}` }),
+  );
+}
+
+/** `true` or `false` from the environment, defaulting to `fallback`. */
+export function BooleanVar(fallback: boolean) {
+  return applyDecorators(
+    Expose(),
+    Transform(({ value }: { value: unknown }) =>
+      value === undefined ? fallback : value === 'true' ? true : value === 'false' ? false : value,
+    ),
+    IsBoolean({ message: '$property must be true or false' }),
   );
 }
 

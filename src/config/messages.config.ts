@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { IntegerVar, SecondsVar } from './env-decorators';
+import { BooleanVar, IntegerVar, SecondsVar } from './env-decorators';
 import { MAX_LIMIT_BYTES, MIB } from './server.config';
 import { validateEnv } from './validate-env';
 
@@ -27,6 +27,9 @@ export class MessagesEnv {
 
   @IntegerVar(MIB, 0, MAX_LIMIT_BYTES)
   HISTORY_IN_CONNECTION_INFO_BYTES!: number;
+
+  @BooleanVar(false)
+  REQUIRE_E2E!: boolean;
 }
 
 export const messagesConfig = registerAs('messages', () => {
@@ -41,5 +44,7 @@ export const messagesConfig = registerAs('messages', () => {
     maxContentBytes: env.MAX_CONTENT_BYTES,
     storage: { maxMessages: env.MAX_STORED_MESSAGES, maxBytes: env.MAX_STORED_BYTES },
     historyBudgetBytes: env.HISTORY_IN_CONNECTION_INFO_BYTES,
+    /** Plain chat_message and edit_message are refused with e2e_required. */
+    requireE2e: env.REQUIRE_E2E,
   };
 });

@@ -1,13 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
+import { createHmac } from 'node:crypto';
 import { cryptoConfig } from '../config/crypto.config';
 import { decryptBytes, encryptToBytes, FernetKey, generateFernetKey, parseFernetKey } from './fernet';
+
+const E2E_SALT_LABEL = 'private-chat e2e salt v1';
+const E2E_SALT_BYTES = 16;
 
 /** Encrypts message content at rest. Tokens are kept as raw bytes: a third smaller than text. */
 @Injectable()
 export class CryptoService {
   private readonly logger = new Logger(CryptoService.name);
   private readonly key: FernetKey;
+  /** The end-to-end salt: fixed for the deployment's key, revealing nothing of it. */
+  readonly e2eSalt: string;
 
   constructor(@Inject(cryptoConfig.KEY) config: ConfigType<typeof cryptoConfig>) {
     if (config.encryptionKey === undefined) {
@@ -17,6 +23,11 @@ export class CryptoService {
       );
     }
     this.key = parseFernetKey(config.encryptionKey ?? generateFernetKey());
+    this.e2eSalt = createHmac('sha256', Buffer.concat([this.key.signingKey, this.key.encryptionKey]))
+      .update(E2E_SALT_LABEL)
+      .digest()
+      .subarray(0, E2E_SALT_BYTES)
+      .toString('base64url');
   }
 
   /** A Fernet token (raw bytes) for the UTF-8 text. */

@@ -11,6 +11,7 @@ function message(id: string, tokenBytes: number, wireBytes: number): StoredMessa
     charCount: wireBytes,
     wireBytes,
     createdAt: new Date(0),
+    encrypted: false,
     status: 'sent',
   };
 }

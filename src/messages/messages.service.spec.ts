@@ -109,7 +109,7 @@ describe('MessagesService', () => {
 
   it('purges expired messages, announces each, and frees their bytes', () => {
     const deleted: string[] = [];
-    messages.deletions$.subscribe((id) => deleted.push(id));
+    messages.deletions$.subscribe(({ message_id, reason }) => deleted.push(`${message_id}:${reason}`));
     const short = send('Hej');
     const long = send('x'.repeat(100));
     const unread = send('unread');
@@ -119,7 +119,7 @@ describe('MessagesService', () => {
     expect(messages.purgeExpired()).toEqual([short.id]);
     clock.advance(80_000 - 31_500);
     expect(messages.purgeExpired()).toEqual([long.id]);
-    expect(deleted).toEqual([short.id, long.id]);
+    expect(deleted).toEqual([`${short.id}:expired`, `${long.id}:expired`]);
     expect(history().map((m) => m.id)).toEqual([unread.id]);
     expect(messages.stats()).toMatchObject({ stored: 1, unread: 1, deletedTotal: 2 });
     expect(repository.bytes).toBe(Array.from(repository.all())[0].token.length);
@@ -219,5 +219,51 @@ describe('MessagesService', () => {
     expect(() => send('x'.repeat(6 * 1024 * 1024 + 1))).toThrow(
       `content is larger than the limit of ${6 * 1024 * 1024} bytes`,
     );
+  });
+
+  describe('edits and unsends', () => {
+    const edit = (messageId: string, content: string, senderId: 1 | 2 = 1) =>
+      messages.edit({ senderId, messageId, content, receiverConnected: true });
+
+    it('makes an edited message unread again: no read or delete time until it is read anew', () => {
+      const { id } = send('Hej');
+      messages.markRead(2, id);
+      clock.advance(20_000);
+      expect(edit(id, 'Hej då')).toMatchObject({
+        status: 'delivered',
+        char_count: 6,
+        edited_at: '2024-01-15T10:30:20.000Z',
+      });
+      expect(history()[0]).not.toHaveProperty('delete_at');
+      expect(messages.unreadCountFor(2)).toBe(1);
+      clock.advance(600_000);
+      expect(history()).toHaveLength(1); // unread messages wait for their reader
+      expect(messages.markRead(2, id).receipt.delete_at).toBe('2024-01-15T10:40:53.000Z');
+    });
+
+    it('keeps an edit within the storage cap, counting the content it replaces', async () => {
+      const capped = await messagesTestingModule(clock, { MAX_STORED_BYTES: '1024' });
+      const service = capped.get(MessagesService);
+      const { id } = service.send({
+        senderId: 1,
+        content: 'x'.repeat(1000),
+        messageType: 'text',
+        receiverConnected: true,
+      });
+      expect(() =>
+        service.edit({ senderId: 1, messageId: id, content: 'y'.repeat(1024), receiverConnected: true }),
+      ).not.toThrow();
+      expect(() =>
+        service.edit({ senderId: 1, messageId: id, content: 'z'.repeat(1025), receiverConnected: true }),
+      ).toThrow(expect.objectContaining({ code: 'storage_full' }));
+      await capped.close();
+    });
+
+    it('unsends at once and counts it deleted', () => {
+      const { id } = send('gone');
+      expect(messages.unsend(1, id)).toEqual({ message_id: id, reason: 'unsent', deleted_by: 1 });
+      expect(messages.stats()).toMatchObject({ stored: 0, deletedTotal: 1 });
+      expect(() => messages.unsend(1, id)).toThrow(expect.objectContaining({ code: 'message_not_found' }));
+    });
   });
 });

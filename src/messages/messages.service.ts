@@ -8,7 +8,9 @@ import { messagesConfig } from '../config/messages.config';
 import { CryptoService } from '../crypto/crypto.service';
 import {
   ChatMessagePayload,
+  MessageDeletedPayload,
   MessageDeliveredPayload,
+  MessageEditedPayload,
   MessageReadPayload,
   MessageType,
   UserId,
@@ -20,13 +22,30 @@ import { MessagesRepository } from './messages.repository';
 import { StoredMessage } from './stored-message';
 import { jsonStringBytes } from './wire-size';
 
-export interface NewMessage {
-  senderId: UserId;
+/** Content as a client sent it: plain, or end-to-end ciphertext with its declared length. */
+export interface MessageContent {
   content: string;
+  /** True for end-to-end ciphertext; then `charCount` is the sender's count of the plaintext. */
+  encrypted?: boolean;
+  charCount?: number;
+}
+
+export interface NewMessage extends MessageContent {
+  senderId: UserId;
   messageType: MessageType;
   /** Whether the receiver is connected now, so the message counts as delivered. */
   receiverConnected: boolean;
+  clientId?: string;
 }
+
+export interface MessageEdit extends MessageContent {
+  senderId: UserId;
+  messageId: string;
+  receiverConnected: boolean;
+}
+
+/** Only these can be edited: an image or GIF is replaced by sending a new one. */
+const EDITABLE_TYPES: readonly MessageType[] = ['text', 'emoji'];
 
 export interface ReadReceipt {
   receipt: MessageReadPayload;
@@ -53,9 +72,9 @@ export interface MessageStats {
 
 @Injectable()
 export class MessagesService {
-  private readonly deletions = new Subject<string>();
-  /** Ids of messages whose time ran out, as the cleanup removes them. */
-  readonly deletions$: Observable<string> = this.deletions.asObservable();
+  private readonly deletions = new Subject<MessageDeletedPayload>();
+  /** Messages whose time ran out, as the cleanup removes them. */
+  readonly deletions$: Observable<MessageDeletedPayload> = this.deletions.asObservable();
   private deletedTotal = 0;
 
   constructor(
@@ -66,7 +85,95 @@ export class MessagesService {
     @Inject(messagesConfig.KEY) private readonly config: ConfigType<typeof messagesConfig>,
   ) {}
 
-  send({ senderId, content, messageType, receiverConnected }: NewMessage): ChatMessagePayload {
+  send({ senderId, messageType, receiverConnected, clientId, ...content }: NewMessage): ChatMessagePayload {
+    const sealed = this.seal(content);
+    const message: StoredMessage = {
+      id: randomUUID(),
+      senderId,
+      receiverId: this.users.peerOf(senderId),
+      messageType,
+      ...sealed,
+      createdAt: this.clock.now(),
+      status: receiverConnected ? 'delivered' : 'sent',
+      ...(clientId === undefined ? {} : { clientId }),
+    };
+    this.repository.add(message);
+    return this.toPayload(message, content.content);
+  }
+
+  /** The stored message `senderId` already sent with `clientId`, if it is still stored. */
+  findByClientId(senderId: UserId, clientId: string): ChatMessagePayload | undefined {
+    for (const message of this.live()) {
+      if (message.senderId === senderId && message.clientId === clientId) {
+        return this.decrypted(message);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * New content for a text or emoji message, by its sender. The receiver has not seen it, so it
+   * is unread again: its read and delete times are cleared until the next `message_read`.
+   */
+  edit({ senderId, messageId, receiverConnected, ...content }: MessageEdit): MessageEditedPayload {
+    const message = this.findLive(messageId);
+    if (message.senderId !== senderId) {
+      throw new ChatError('not_sender', 'only the sender can edit a message');
+    }
+    if (!EDITABLE_TYPES.includes(message.messageType)) {
+      throw new ChatError('not_editable', 'only text and emoji messages can be edited');
+    }
+    const editedAt = this.clock.now();
+    const edited: StoredMessage = {
+      ...message,
+      ...this.seal(content, message),
+      status: receiverConnected ? 'delivered' : 'sent',
+      readAt: undefined,
+      deleteAt: undefined,
+      editedAt,
+    };
+    this.repository.update(edited);
+    return {
+      message_id: edited.id,
+      content: content.content,
+      char_count: edited.charCount,
+      encrypted: edited.encrypted,
+      edited_at: editedAt.toISOString(),
+      status: edited.status,
+    };
+  }
+
+  /** Deletes a message at once, read or not, for its sender. */
+  unsend(senderId: UserId, messageId: string): MessageDeletedPayload {
+    const message = this.findLive(messageId);
+    if (message.senderId !== senderId) {
+      throw new ChatError('not_sender', 'only the sender can delete a message');
+    }
+    this.repository.remove(messageId);
+    this.deletedTotal++;
+    return { message_id: messageId, reason: 'unsent', deleted_by: senderId };
+  }
+
+  /** What the settings let a client know before it sends. */
+  get requiresE2e(): boolean {
+    return this.config.requireE2e;
+  }
+
+  get maxContentBytes(): number {
+    return this.config.maxContentBytes;
+  }
+
+  /**
+   * Checks content against the limits and encrypts it at rest. An edit gives the content it
+   * `replaces` back to the storage cap, and takes no new place in the count.
+   */
+  private seal(
+    { content, encrypted = false, charCount }: MessageContent,
+    replaces?: StoredMessage,
+  ): Pick<StoredMessage, 'token' | 'charCount' | 'wireBytes' | 'encrypted'> {
+    if (this.config.requireE2e && !encrypted) {
+      throw new ChatError('e2e_required', 'this server takes only end-to-end encrypted messages');
+    }
     const wireBytes = jsonStringBytes(content);
     if (wireBytes > this.config.maxContentBytes) {
       throw new ChatError(
@@ -74,21 +181,14 @@ export class MessagesService {
         `content is larger than the limit of ${this.config.maxContentBytes} bytes`,
       );
     }
-    this.ensureRoomFor(wireBytes);
-    const token = this.crypto.encrypt(content);
-    const message: StoredMessage = {
-      id: randomUUID(),
-      senderId,
-      receiverId: this.users.peerOf(senderId),
-      messageType,
-      token,
-      charCount: countCodePoints(content),
+    this.ensureRoomFor(wireBytes - (replaces?.wireBytes ?? 0), replaces === undefined);
+    return {
+      token: this.crypto.encrypt(content),
+      // End-to-end content is ciphertext: the deletion timer goes by the sender's count.
+      charCount: encrypted ? (charCount ?? 1) : countCodePoints(content),
       wireBytes,
-      createdAt: this.clock.now(),
-      status: receiverConnected ? 'delivered' : 'sent',
+      encrypted,
     };
-    this.repository.add(message);
-    return this.toPayload(message, content);
   }
 
   /** Marks what waited for `receiverId` as delivered, now that it has been pushed to them. */
@@ -173,7 +273,7 @@ export class MessagesService {
     for (const id of expired) {
       this.repository.remove(id);
       this.deletedTotal++;
-      this.deletions.next(id);
+      this.deletions.next({ message_id: id, reason: 'expired' });
     }
     return expired;
   }
@@ -196,10 +296,11 @@ export class MessagesService {
     };
   }
 
-  /** Refuses a new message rather than evicting anything already stored. */
-  private ensureRoomFor(wireBytes: number): void {
+  /** Refuses a new message (or a larger edit) rather than evicting anything already stored. */
+  private ensureRoomFor(addedWireBytes: number, isNewMessage: boolean): void {
     const { maxMessages, maxBytes } = this.config.storage;
-    if (this.repository.count >= maxMessages || this.repository.wireBytes + wireBytes > maxBytes) {
+    const full = isNewMessage && this.repository.count >= maxMessages;
+    if (full || this.repository.wireBytes + addedWireBytes > maxBytes) {
       throw new ChatError('storage_full', 'the server holds as many messages as it may; read or clear some first');
     }
   }
@@ -243,9 +344,12 @@ export class MessagesService {
       status: message.status,
       created_at: message.createdAt.toISOString(),
       char_count: message.charCount,
+      encrypted: message.encrypted,
       ...(message.readAt && message.deleteAt
         ? { read_at: message.readAt.toISOString(), delete_at: message.deleteAt.toISOString() }
         : {}),
+      ...(message.editedAt ? { edited_at: message.editedAt.toISOString() } : {}),
+      ...(message.clientId === undefined ? {} : { client_id: message.clientId }),
     };
   }
 }

@@ -11,6 +11,11 @@ export interface StoredMessage {
   /** Bytes the content takes in a frame, JSON escapes included: what the storage cap counts. */
   readonly wireBytes: number;
   readonly createdAt: Date;
+  /** End-to-end ciphertext: the token wraps content the server cannot read. */
+  readonly encrypted: boolean;
+  readonly editedAt?: Date;
+  /** The sender's own id for it, so a resend after a reconnect creates nothing new. */
+  readonly clientId?: string;
   readonly status: MessageStatus;
   readonly readAt?: Date;
   readonly deleteAt?: Date;

@@ -26,7 +26,13 @@ describe('PresenceService', () => {
   const statusOf = (id: 1 | 2): string => presence.view(id).status;
 
   it('starts everyone offline', () => {
-    expect(presence.view(1)).toEqual({ user_id: 1, user_name: 'poosie', status: 'offline', is_tab_active: false });
+    expect(presence.view(1)).toEqual({
+      user_id: 1,
+      user_name: 'poosie',
+      status: 'offline',
+      is_tab_active: false,
+      last_seen: null,
+    });
     expect(presence.connectedCount()).toBe(0);
   });
 
@@ -34,8 +40,14 @@ describe('PresenceService', () => {
     presence.connect(1);
     presence.disconnect(1);
     expect(statuses).toEqual([
-      { user_id: 1, user_name: 'poosie', status: 'online', is_tab_active: true },
-      { user_id: 1, user_name: 'poosie', status: 'offline', is_tab_active: false },
+      { user_id: 1, user_name: 'poosie', status: 'online', is_tab_active: true, last_seen: '2024-01-15T10:30:00.000Z' },
+      {
+        user_id: 1,
+        user_name: 'poosie',
+        status: 'offline',
+        is_tab_active: false,
+        last_seen: '2024-01-15T10:30:00.000Z',
+      },
     ]);
   });
 
@@ -103,8 +115,8 @@ describe('PresenceService', () => {
     clock.advance(30_000);
     presence.setTabActive(1, false);
     expect(statuses.slice(-2)).toEqual([
-      { user_id: 1, user_name: 'poosie', status: 'away', is_tab_active: true },
-      { user_id: 1, user_name: 'poosie', status: 'away', is_tab_active: false },
+      { user_id: 1, user_name: 'poosie', status: 'away', is_tab_active: true, last_seen: '2024-01-15T10:30:00.000Z' },
+      { user_id: 1, user_name: 'poosie', status: 'away', is_tab_active: false, last_seen: '2024-01-15T10:30:00.000Z' },
     ]);
   });
 
@@ -129,5 +141,17 @@ describe('PresenceService', () => {
     presence.onModuleDestroy();
     clock.advance(60_000);
     expect([statuses.length, typing.length]).toEqual(before);
+  });
+
+  it('keeps last seen at the last activity or the disconnect, never moved by time alone', () => {
+    expect(presence.view(1).last_seen).toBeNull();
+    presence.connect(1);
+    clock.advance(10_000);
+    presence.recordActivity(1);
+    expect(presence.view(1).last_seen).toBe('2024-01-15T10:30:10.000Z');
+    clock.advance(50_000);
+    expect(presence.view(1).last_seen).toBe('2024-01-15T10:30:10.000Z');
+    presence.disconnect(1);
+    expect(presence.view(1).last_seen).toBe('2024-01-15T10:31:00.000Z');
   });
 });

@@ -11,6 +11,8 @@ interface UserPresence {
   tabActive: boolean;
   idle: boolean;
   typing: boolean;
+  /** Last activity while connected, or the moment of disconnect. */
+  lastSeen?: Date;
   idleTimer?: ScheduledTask;
   typingTimer?: ScheduledTask;
 }
@@ -49,6 +51,7 @@ export class PresenceService implements OnModuleDestroy {
       user_name: this.users.nameOf(userId),
       status: statusOf(presence),
       is_tab_active: presence.connected && presence.tabActive,
+      last_seen: presence.lastSeen?.toISOString() ?? null,
     };
   }
 
@@ -73,6 +76,7 @@ export class PresenceService implements OnModuleDestroy {
     this.change(userId, (presence) => {
       presence.connected = false;
       presence.tabActive = false;
+      presence.lastSeen = this.clock.now();
       presence.idleTimer?.cancel();
     });
   }
@@ -118,6 +122,7 @@ export class PresenceService implements OnModuleDestroy {
 
   private markActive(userId: UserId, presence: UserPresence): void {
     presence.idle = false;
+    presence.lastSeen = this.clock.now();
     presence.idleTimer?.cancel();
     presence.idleTimer = this.clock.schedule(
       () => this.change(userId, (idlePresence) => (idlePresence.idle = true)),

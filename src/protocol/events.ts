@@ -20,6 +20,8 @@ export const CLIENT_EVENTS = [
   'tab_visibility',
   'clear_all',
   'heartbeat',
+  'delete_message',
+  'edit_message',
 ] as const;
 export type ClientEventType = (typeof CLIENT_EVENTS)[number];
 
@@ -33,8 +35,14 @@ export interface ChatMessagePayload {
   status: MessageStatus;
   created_at: string;
   char_count: number;
+  /** True when `content` is end-to-end ciphertext the server cannot read (docs/protocol.md). */
+  encrypted: boolean;
   read_at?: string;
   delete_at?: string;
+  /** Present once the sender has edited the message. */
+  edited_at?: string;
+  /** The sending client's own id for the message, echoed when it sent one. */
+  client_id?: string;
 }
 
 export interface PeerView {
@@ -42,6 +50,8 @@ export interface PeerView {
   user_name: string;
   status: PresenceStatus;
   is_tab_active: boolean;
+  /** Last activity while connected, or the moment of disconnect; null if not seen since the start. */
+  last_seen: string | null;
 }
 
 export type StatusUpdatePayload = PeerView;
@@ -54,6 +64,30 @@ export interface ConnectionInfoPayload {
   unread_count: number;
   /** Messages that did not fit this frame; they follow at once as `chat_message` frames, oldest first. */
   history_pending: number;
+  /** This connection's id, for `?resume=` after a drop. */
+  session_id: string;
+  /** The server's clock when the frame was made, to correct countdowns for clock skew. */
+  server_time: string;
+  limits: { max_content_bytes: number };
+  e2e: { required: boolean; salt: string };
+}
+
+export type DeletionReason = 'expired' | 'unsent';
+
+export interface MessageDeletedPayload {
+  message_id: string;
+  reason: DeletionReason;
+  /** Who unsent it (with reason `unsent`). */
+  deleted_by?: UserId;
+}
+
+export interface MessageEditedPayload {
+  message_id: string;
+  content: string;
+  char_count: number;
+  encrypted: boolean;
+  edited_at: string;
+  status: MessageStatus;
 }
 
 export interface MessageReadPayload {
@@ -88,6 +122,9 @@ export const ERROR_CODES = [
   'rate_limited',
   'storage_full',
   'invalid_user',
+  'not_sender',
+  'not_editable',
+  'e2e_required',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -103,13 +140,15 @@ export interface ServerEventMap {
   chat_message: ChatMessagePayload;
   message_read: MessageReadPayload;
   message_delivered: MessageDeliveredPayload;
-  message_deleted: { message_id: string };
+  message_deleted: MessageDeletedPayload;
+  message_edited: MessageEditedPayload;
   status_update: StatusUpdatePayload;
   typing: UserRefPayload;
   stop_typing: UserRefPayload;
   clear_all: ClearAllPayload;
   heartbeat: { timestamp: string };
   session_full: { message: string };
+  session_replaced: { message: string };
   error: ErrorPayload;
 }
 export type ServerEventType = keyof ServerEventMap;
@@ -121,9 +160,20 @@ export type ServerFrame = {
 export interface ChatMessageRequest {
   content: string;
   message_type?: MessageType;
+  /** End-to-end ciphertext (`e2e1.` + base64url); then `char_count` is required. */
+  encrypted?: boolean;
+  char_count?: number;
+  client_id?: string;
 }
 
-export interface MessageReadRequest {
+export interface EditMessageRequest {
+  message_id: string;
+  content: string;
+  encrypted?: boolean;
+  char_count?: number;
+}
+
+export interface MessageRefRequest {
   message_id: string;
 }
 
@@ -137,12 +187,14 @@ export type EmptyPayload = Record<never, never>;
 /** Every client-to-server frame, keyed by its `type`. */
 export interface ClientEventMap {
   chat_message: ChatMessageRequest;
-  message_read: MessageReadRequest;
+  message_read: MessageRefRequest;
   typing: EmptyPayload;
   stop_typing: EmptyPayload;
   tab_visibility: TabVisibilityRequest;
   clear_all: EmptyPayload;
   heartbeat: EmptyPayload;
+  delete_message: MessageRefRequest;
+  edit_message: EditMessageRequest;
 }
 
 export type ClientFrame = {
@@ -154,12 +206,14 @@ export function frame<K extends ServerEventType>(type: K, data: ServerEventMap[K
 }
 
 export const SESSION_FULL_MESSAGE = 'Chat session is full. Max 2 users allowed.';
+export const SESSION_REPLACED_MESSAGE = 'This chat was opened in another window or device.';
 
 /** WebSocket close codes the server uses (4000-4999 are application-defined). */
 export const CLOSE_CODES = {
   normal: 1000,
   goingAway: 1001,
   policyViolation: 1008,
+  sessionReplaced: 4002,
   sessionFull: 4003,
   invalidUser: 4004,
 } as const;

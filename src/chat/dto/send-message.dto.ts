@@ -1,37 +1,12 @@
-import {
-  IsIn,
-  IsNotEmpty,
-  IsString,
-  Validate,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ChatMessageRequest, MESSAGE_TYPES, MessageType } from '../../protocol/events';
-import { mediaContentProblem } from '../../protocol/media';
+import { MessageContentDto } from './message-content.dto';
 
-@ValidatorConstraint({ name: 'mediaContent' })
-class MediaContentConstraint implements ValidatorConstraintInterface {
-  validate(content: unknown, args: ValidationArguments): boolean {
-    return typeof content !== 'string' || this.problem(content, args) === undefined;
-  }
-
-  defaultMessage(args: ValidationArguments): string {
-    return this.problem(args.value as string, args) ?? 'content does not match message_type';
-  }
-
-  private problem(content: string, args: ValidationArguments): string | undefined {
-    const { message_type: messageType } = args.object as SendMessageDto;
-    return MESSAGE_TYPES.includes(messageType) ? mediaContentProblem(messageType, content) : undefined;
-  }
-}
-
-export class SendMessageDto implements ChatMessageRequest {
-  @IsString()
-  @IsNotEmpty()
-  @Validate(MediaContentConstraint)
-  content!: string;
-
+export class SendMessageDto extends MessageContentDto implements ChatMessageRequest {
   @IsIn(MESSAGE_TYPES)
   message_type: MessageType = 'text';
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'client_id must be 1 to 64 of A-Z, a-z, 0-9, _ and -' })
+  client_id?: string;
 }
