@@ -1,49 +1,23 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { describeWithTool } from './support/external-tool';
+import { describeInChromium, launchChromium, screenshotter, SHOTS } from './support/browser';
 import { solidPng } from './support/png';
 import { startServerProcess, ServerProcess } from './support/server-process';
 
-const SHOTS = join(__dirname, '..', 'test-artifacts', 'web');
 const PICTURE = solidPng(160, 90, [122, 92, 255]);
 
-const CHROMIUM = '/usr/bin/chromium';
-
-/** Debian's chromium, as root in CI: flags per the workplace's notes, no browser download. */
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
-
-describeWithTool(
-  'chromium',
-  existsSync(CHROMIUM),
-  'apt-get install chromium',
-)('the web client in Chromium (e2e)', () => {
+describeInChromium('the web client in Chromium (e2e)', () => {
   let server: ServerProcess;
   let browser: Browser;
-  let step = 0;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     console.log(`screenshots: ${SHOTS}`);
     server = await startServerProcess({
       BASE_DELETE_TIME_SECONDS: '1',
       TIME_PER_CHARACTER_SECONDS: '0',
       CLEANUP_INTERVAL_SECONDS: '0.2',
     });
-    browser = await launch();
+    browser = await launchChromium();
   }, 30_000);
 
   afterAll(async () => {
@@ -64,9 +38,7 @@ describeWithTool(
     return page;
   }
 
-  const shot = async (page: Page, name: string): Promise<void> => {
-    await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, '0')}-${name}.png`) });
-  };
+  const shot = screenshotter('chat');
 
   it('serves the page with a strict Content-Security-Policy', async () => {
     const res = await request(`http://127.0.0.1:${server.port}`).get('/app').expect(200);

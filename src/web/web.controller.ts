@@ -1,10 +1,9 @@
-import { Controller, Get, Header, Logger, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger, NotFoundException, Param, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { WEB_CLIENT_DIR } from './web-client-dir';
 
-/** The built client (`npm run build` writes it to dist/web, beside this file once compiled). */
-const CLIENT_DIR = __dirname;
 const FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'styles.css': 'text/css; charset=utf-8',
@@ -30,6 +29,9 @@ export class WebController {
   private readonly logger = new Logger(WebController.name);
   private readonly cache = new Map<string, string>();
 
+  /** `clientDir`: the built client (`npm run build` writes it to dist/web). */
+  constructor(@Inject(WEB_CLIENT_DIR) private readonly clientDir: string) {}
+
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
@@ -53,7 +55,7 @@ export class WebController {
   private async file(name: string): Promise<string> {
     let content = this.cache.get(name);
     if (content === undefined) {
-      content = await readFile(join(CLIENT_DIR, name), 'utf8').catch(() => {
+      content = await readFile(join(this.clientDir, name), 'utf8').catch(() => {
         this.logger.warn(`The web client is not built (${name} is missing): run npm run build`);
         throw new NotFoundException();
       });

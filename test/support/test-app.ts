@@ -1,11 +1,13 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/clock/clock';
 import { UserId } from '../../src/protocol/events';
+import { WEB_CLIENT_DIR } from '../../src/web/web-client-dir';
 import { ChatClient } from './chat-client';
 import { ManualClock } from './manual-clock';
 
@@ -21,17 +23,29 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Serve the built web client (dist/web, made by `npm run build`) at /app. */
+  webClient?: boolean;
+  /** Receives every log line, instead of the console. */
+  logger?: LoggerService;
+}
+
+const BUILT_WEB_CLIENT = join(__dirname, '..', '..', 'dist', 'web');
+
 /** The real AppModule and adapter on a free port, with a manual clock and the given environment. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const saved = { ...process.env };
   Object.assign(process.env, { NODE_ENV: 'test', ...env });
   const clock = new ManualClock();
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    const builder = Test.createTestingModule({ imports: [AppModule] })
       .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+      .useValue(clock);
+    if (options.webClient === true) {
+      builder.overrideProvider(WEB_CLIENT_DIR).useValue(BUILT_WEB_CLIENT);
+    }
+    const moduleRef = await builder.compile();
+    const app = moduleRef.createNestApplication({ logger: options.logger ?? ['error', 'warn'] });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

@@ -2,22 +2,27 @@ import { CLOSE_CODES, ClientFrame, ServerFrame, UserId } from '../../protocol/ev
 
 const HEARTBEAT_MS = 25_000;
 const MAX_BACKOFF_MS = 30_000;
-/** Close codes after which reconnecting cannot help. */
-/** The server refused this window for good: reconnecting would only be refused again. */
-const FINAL_CLOSES = new Set<number>([CLOSE_CODES.sessionFull, CLOSE_CODES.invalidUser]);
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused' | 'elsewhere' | 'replaced';
 
 export interface ConnectionEvents {
   frame(frame: ServerFrame): void;
-  state(state: 'connecting' | 'open' | 'reconnecting' | 'refused', detail?: string): void;
+  state(state: ConnectionState, detail?: string): void;
 }
 
-/** One WebSocket to the server that comes back by itself, with backoff, after a drop. */
+/**
+ * One WebSocket to the server that comes back by itself, with backoff, after a drop, resuming
+ * its own session so a half-dead old connection never locks it out. It stops for good when the
+ * chat is open in another window (session_full) or another window took it (session_replaced):
+ * coming back by itself would take the chat from that window in turn.
+ */
 export class ChatConnection {
   private socket?: WebSocket;
   private attempt = 0;
   private heartbeat?: number;
   private retry?: number;
   private stopped = false;
+  private sessionId?: string;
 
   constructor(
     private readonly userId: UserId,
@@ -27,7 +32,14 @@ export class ChatConnection {
 
   start(): void {
     this.stopped = false;
-    this.open();
+    this.open({});
+  }
+
+  /** "Use here": take the chat from the other window. */
+  takeOver(): void {
+    this.stop();
+    this.stopped = false;
+    this.open({ takeover: '1' });
   }
 
   stop(): void {
@@ -45,26 +57,43 @@ export class ChatConnection {
     return true;
   }
 
-  private open(): void {
+  private open(extra: Record<string, string>): void {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const query = this.token ? `?token=${encodeURIComponent(this.token)}` : '';
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/${this.userId}${query}`);
+    const query = new URLSearchParams(extra);
+    if (this.token) {
+      query.set('token', this.token);
+    }
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/${this.userId}?${query.toString()}`);
     this.socket = socket;
     this.events.state(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.attempt = 0;
       this.events.state('open');
       this.heartbeat = window.setInterval(() => this.send({ type: 'heartbeat', data: {} }), HEARTBEAT_MS);
     };
-    socket.onmessage = (event: MessageEvent<string>) => this.events.frame(JSON.parse(event.data) as ServerFrame);
-    let opened = false;
-    socket.addEventListener('open', () => (opened = true));
+    socket.onmessage = (event: MessageEvent<string>) => {
+      const frame = JSON.parse(event.data) as ServerFrame;
+      if (frame.type === 'connection_info') {
+        this.sessionId = frame.data.session_id;
+      }
+      this.events.frame(frame);
+    };
     socket.onclose = (event) => {
       window.clearInterval(this.heartbeat);
-      if (this.stopped) {
+      if (this.stopped || socket !== this.socket) {
         return;
       }
-      if (FINAL_CLOSES.has(event.code)) {
+      if (event.code === CLOSE_CODES.sessionFull) {
+        this.events.state('elsewhere');
+        return;
+      }
+      if (event.code === CLOSE_CODES.sessionReplaced) {
+        this.events.state('replaced');
+        return;
+      }
+      if (event.code === CLOSE_CODES.invalidUser) {
         this.events.state('refused', event.reason);
         return;
       }
@@ -73,7 +102,7 @@ export class ChatConnection {
       // A browser hides why an upgrade was refused; a wrong token is the likely reason.
       const why = opened ? '' : 'could not connect (is the token right?); ';
       this.events.state('reconnecting', `${why}retrying in ${Math.round(delay / 1000)} s`);
-      this.retry = window.setTimeout(() => this.open(), delay);
+      this.retry = window.setTimeout(() => this.open(this.sessionId ? { resume: this.sessionId } : {}), delay);
     };
   }
 }

@@ -1,11 +1,14 @@
 /**
- * The web client served at /app: pick who you are, chat, see presence, typing and read state.
+ * The web client served at /app: pick who you are, chat, see presence, typing and read state;
+ * unsend and edit your messages; optionally encrypt end to end with a shared passphrase.
  * Built by `npm run build` (esbuild) from this folder, with the server's own protocol types.
  */
-import { ChatMessagePayload, PeerView, ServerFrame, UserId } from '../../protocol/events';
-import { ChatConnection } from './chat-connection';
+import { ChatMessagePayload, MessageType, PeerView, ServerFrame, UserId } from '../../protocol/events';
+import { ChatConnection, ConnectionState } from './chat-connection';
+import { deriveE2eKey, E2eKey, openE2e, sealE2e } from './e2e-crypto';
 import { prepareImage } from './image-input';
-import { renderMessage, updateMeta } from './message-view';
+import { forgetKey, loadKey, saveKey } from './key-store';
+import { EDITABLE, renderMessage, ShownMessage, updateContent, updateMeta } from './message-view';
 
 const STORAGE_KEY = 'private-chat';
 const TYPING_REPEAT_MS = 2000;
@@ -16,11 +19,22 @@ const chat = $<HTMLElement>('chat');
 const list = $<HTMLOListElement>('messages');
 const text = $<HTMLInputElement>('text');
 const notice = $<HTMLElement>('notice');
+const panel = $<HTMLElement>('e2e-panel');
 
 let me: UserId = 1;
 let connection: ChatConnection | undefined;
-const messages = new Map<string, ChatMessagePayload>();
+const messages = new Map<string, ShownMessage>();
+let peer: PeerView | undefined;
 let lastTypingSent = 0;
+/** Milliseconds to add to this device's clock to get the server's. */
+let clockSkew = 0;
+let editingId: string | undefined;
+
+/** End-to-end state: the deployment's salt, whether it is required, and the key once known. */
+const e2e: { salt?: string; required: boolean; key?: E2eKey; passphrase?: string } = { required: false };
+
+/** Frames are handled one after another, though opening an encrypted one takes a moment. */
+let frameQueue = Promise.resolve();
 
 const readObserver = new IntersectionObserver(
   (entries) =>
@@ -35,11 +49,18 @@ login.addEventListener('submit', (event) => {
   event.preventDefault();
   const data = new FormData(login);
   me = data.get('user') === '2' ? 2 : 1;
-  const entered = data.get('token');
-  const token = typeof entered === 'string' ? entered : '';
+  const token = fieldText(data, 'token');
+  const passphrase = fieldText(data, 'passphrase');
+  e2e.passphrase = passphrase === '' ? undefined : passphrase;
+  $<HTMLInputElement>('passphrase').value = '';
   localStorage.setItem(STORAGE_KEY, JSON.stringify({ user: me, token }));
   join(token);
 });
+
+function fieldText(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}
 
 function restoreLogin(): void {
   const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as { user: UserId; token: string } | null;
@@ -63,6 +84,7 @@ $('leave').addEventListener('click', () => {
   list.replaceChildren();
   chat.hidden = true;
   login.hidden = false;
+  $('elsewhere').hidden = true;
 });
 
 $('clear').addEventListener('click', () => {
@@ -71,15 +93,53 @@ $('clear').addEventListener('click', () => {
   }
 });
 
+$('use-here').addEventListener('click', () => {
+  $('elsewhere').hidden = true;
+  connection?.takeOver();
+});
+
 $<HTMLFormElement>('composer').addEventListener('submit', (event) => {
   event.preventDefault();
   const content = text.value.trim();
-  if (
-    content &&
-    connection?.send({ type: 'chat_message', data: { content, message_type: isOnlyEmoji(content) ? 'emoji' : 'text' } })
-  ) {
+  if (content === '') {
+    return;
+  }
+  const type: MessageType = isOnlyEmoji(content) ? 'emoji' : 'text';
+  const sending = editingId === undefined ? sendContent(content, type) : sendEdit(editingId, content, type);
+  void sending.then((sent) => {
+    if (sent) {
+      text.value = '';
+      lastTypingSent = 0;
+      stopEditing();
+    }
+  });
+});
+
+text.addEventListener('keydown', (event) => {
+  if (event.key === 'ArrowUp' && text.value === '') {
+    const last = [...messages.values()].reverse().find((m) => m.sender_id === me && EDITABLE.has(m.message_type));
+    if (last !== undefined && !last.locked) {
+      event.preventDefault();
+      startEditing(last.id);
+    }
+  } else if (event.key === 'Escape' && editingId !== undefined) {
+    stopEditing();
     text.value = '';
-    lastTypingSent = 0;
+  }
+});
+$('cancel-edit').addEventListener('click', () => {
+  stopEditing();
+  text.value = '';
+  text.focus();
+});
+
+list.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+  const id = button?.dataset.id ?? '';
+  if (button?.dataset.action === 'edit') {
+    startEditing(id);
+  } else if (button?.dataset.action === 'unsend' && confirm('Unsend this message? It disappears for both of you.')) {
+    connection?.send({ type: 'delete_message', data: { message_id: id } });
   }
 });
 
@@ -126,14 +186,123 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
+/** The server's clock as this device reckons it: countdowns run on the server's time. */
+function serverNow(): number {
+  return Date.now() + clockSkew;
+}
+
 window.setInterval(() => {
+  const now = serverNow();
   for (const item of list.children) {
     const message = messages.get((item as HTMLElement).dataset.id ?? '');
     if (message?.delete_at) {
-      updateMeta(item as HTMLElement, message, me);
+      updateMeta(item as HTMLElement, message, me, now);
     }
   }
+  showLastSeen(now);
 }, 1000);
+
+// --- End-to-end encryption panel ---------------------------------------------------------
+
+$('e2e-open').addEventListener('click', () => openPanel());
+$('e2e-close').addEventListener('click', () => (panel.hidden = true));
+$<HTMLFormElement>('e2e-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = $<HTMLInputElement>('e2e-passphrase');
+  const passphrase = input.value;
+  input.value = '';
+  if (passphrase !== '') {
+    void usePassphrase(passphrase).then(reopenAll);
+  }
+});
+$('e2e-forget').addEventListener('click', () => {
+  void forgetKey().then(() => {
+    e2e.key = undefined;
+    showE2eState();
+    return reopenAll();
+  });
+});
+
+function openPanel(reason?: string): void {
+  $('e2e-reason').textContent = reason ?? '';
+  $('e2e-reason').hidden = reason === undefined;
+  panel.hidden = false;
+  $<HTMLInputElement>('e2e-passphrase').focus();
+}
+
+/** Derives the key (a moment on a phone: the page says so meanwhile) and keeps it for reloads. */
+async function usePassphrase(passphrase: string): Promise<void> {
+  if (e2e.salt === undefined) {
+    e2e.passphrase = passphrase; // derived once the server has said its salt
+    return;
+  }
+  const progress = $('e2e-progress');
+  progress.hidden = false;
+  try {
+    e2e.key = await deriveE2eKey(passphrase, e2e.salt);
+    await saveKey(e2e.salt, e2e.key);
+  } finally {
+    progress.hidden = true;
+  }
+  showE2eState();
+}
+
+function showE2eState(): void {
+  const on = e2e.key !== undefined;
+  $('e2e-state').textContent = on
+    ? 'On: what you send is encrypted on this device, and the server cannot read it.'
+    : e2e.required
+      ? 'Required here: enter the passphrase you agreed on to read and send messages.'
+      : 'Off: the server can read what you write. Agree on a passphrase with the other person to turn it on.';
+  $('e2e-safety').hidden = !on;
+  $('e2e-code').textContent = e2e.key?.safetyCode ?? '';
+  $('e2e-open').textContent = on ? '🔒 Encrypted' : 'Encryption';
+}
+
+/** Opens every message again, after the key changed. */
+async function reopenAll(): Promise<void> {
+  for (const [id, message] of messages) {
+    if (message.encrypted) {
+      const opened = await openMessage({ ...message, content: message.wire ?? message.content });
+      messages.set(id, opened);
+      const item = itemOf(id);
+      if (item) {
+        updateContent(item, opened, me, serverNow());
+      }
+    }
+  }
+}
+
+// --- Sending -----------------------------------------------------------------------------
+
+/** The content as it goes on the wire: sealed when there is a key, refused when one is required. */
+async function sealed(
+  content: string,
+  type: MessageType,
+): Promise<{ content: string; encrypted?: true; char_count?: number } | undefined> {
+  if (e2e.key !== undefined) {
+    const ciphertext = await sealE2e(e2e.key.key, me, type, content);
+    return { content: ciphertext, encrypted: true, char_count: Array.from(content).length };
+  }
+  if (e2e.required) {
+    openPanel('This chat is end-to-end encrypted: enter the passphrase before sending.');
+    return undefined;
+  }
+  return { content };
+}
+
+async function sendContent(content: string, type: MessageType): Promise<boolean> {
+  const wire = await sealed(content, type);
+  return (
+    wire !== undefined && connection?.send({ type: 'chat_message', data: { ...wire, message_type: type } }) === true
+  );
+}
+
+async function sendEdit(id: string, content: string, type: MessageType): Promise<boolean> {
+  const original = messages.get(id);
+  const wire = await sealed(content, original?.message_type ?? type);
+  return wire !== undefined && connection?.send({ type: 'edit_message', data: { ...wire, message_id: id } }) === true;
+}
 
 async function sendImage(file: File): Promise<void> {
   const prepared = await prepareImage(file);
@@ -141,30 +310,71 @@ async function sendImage(file: File): Promise<void> {
     showNotice(prepared);
     return;
   }
-  connection?.send({ type: 'chat_message', data: { content: prepared.dataUrl, message_type: prepared.messageType } });
+  await sendContent(prepared.dataUrl, prepared.messageType);
 }
 
-function onState(state: 'connecting' | 'open' | 'reconnecting' | 'refused', detail = ''): void {
-  const labels = {
+function startEditing(id: string): void {
+  const message = messages.get(id);
+  if (message === undefined) {
+    return;
+  }
+  editingId = id;
+  text.value = message.content;
+  $('editing').hidden = false;
+  text.focus();
+}
+
+function stopEditing(): void {
+  editingId = undefined;
+  $('editing').hidden = true;
+}
+
+// --- Receiving ---------------------------------------------------------------------------
+
+function onState(state: ConnectionState, detail = ''): void {
+  const labels: Record<ConnectionState, string> = {
     connecting: 'Connecting…',
     open: '',
     reconnecting: `Reconnecting: ${detail}`,
     refused: `Not connected: ${detail || 'refused'}`,
+    elsewhere: 'Not connected',
+    replaced: 'Not connected',
   };
   $('connection').textContent = labels[state];
+  if (state === 'elsewhere' || state === 'replaced') {
+    $('elsewhere-text').textContent =
+      state === 'elsewhere'
+        ? "You're open in another window or device."
+        : 'This chat was opened in another window or device.';
+    $('elsewhere').hidden = false;
+  }
+  if (state !== 'open' && peer !== undefined) {
+    showPeer({ ...peer, status: 'offline' }, true); // not connected: the page cannot know
+  }
 }
 
 function onFrame(frame: ServerFrame): void {
+  frameQueue = frameQueue.then(() => handle(frame)).catch(() => showNotice('A message could not be shown.'));
+}
+
+async function handle(frame: ServerFrame): Promise<void> {
   switch (frame.type) {
-    case 'connection_info':
+    case 'connection_info': {
+      $('elsewhere').hidden = true;
+      clockSkew = Date.parse(frame.data.server_time) - Date.now();
+      $('me-name').textContent = frame.data.user_name;
       $('peer-name').textContent = frame.data.other_user.user_name;
       showPeer(frame.data.other_user);
+      await setUpE2e(frame.data.e2e);
       messages.clear();
       list.replaceChildren();
-      frame.data.messages.forEach(addMessage);
+      for (const message of frame.data.messages) {
+        await addMessage(message);
+      }
       break;
+    }
     case 'chat_message':
-      addMessage(frame.data);
+      await addMessage(frame.data);
       break;
     case 'message_read':
     case 'message_delivered': {
@@ -177,6 +387,30 @@ function onFrame(frame: ServerFrame): void {
             : { status: 'delivered' },
         );
         refresh(message);
+      }
+      break;
+    }
+    case 'message_edited': {
+      const message = messages.get(frame.data.message_id);
+      if (message) {
+        const { read_at: _read, delete_at: _delete, locked: _locked, wire: _wire, ...rest } = message;
+        const edited = await openMessage({
+          ...rest,
+          content: frame.data.content,
+          char_count: frame.data.char_count,
+          encrypted: frame.data.encrypted,
+          edited_at: frame.data.edited_at,
+          status: frame.data.status,
+        });
+        messages.set(edited.id, edited);
+        const item = itemOf(edited.id);
+        if (item) {
+          updateContent(item, edited, me, serverNow());
+          if (edited.receiver_id === me) {
+            readObserver.unobserve(item);
+            readObserver.observe(item);
+          }
+        }
       }
       break;
     }
@@ -194,29 +428,89 @@ function onFrame(frame: ServerFrame): void {
     case 'stop_typing':
       $('peer-typing').hidden = frame.type === 'stop_typing';
       break;
-    case 'session_full':
-      showNotice(frame.data.message);
-      break;
     case 'error':
       showNotice(frame.data.message);
       break;
+    case 'session_full':
+    case 'session_replaced':
     case 'heartbeat':
       break;
   }
 }
 
-function showPeer(peer: PeerView): void {
-  const status = $('peer-status');
-  status.textContent = peer.status;
-  status.className = `status ${peer.status}`;
-  if (peer.status === 'offline') {
-    $('peer-typing').hidden = true;
+async function setUpE2e({ required, salt }: { required: boolean; salt: string }): Promise<void> {
+  e2e.required = required;
+  if (e2e.salt !== salt) {
+    e2e.key = undefined;
+  }
+  e2e.salt = salt;
+  e2e.key ??= await loadKey(salt).catch(() => undefined);
+  if (e2e.passphrase !== undefined) {
+    const passphrase = e2e.passphrase;
+    e2e.passphrase = undefined;
+    await usePassphrase(passphrase);
+  }
+  showE2eState();
+  if (required && e2e.key === undefined) {
+    openPanel('This chat is end-to-end encrypted: enter the passphrase you agreed on.');
   }
 }
 
-function addMessage(message: ChatMessagePayload): void {
+/** The message as this page shows it: end-to-end content opened with the key, or locked. */
+async function openMessage(message: ChatMessagePayload): Promise<ShownMessage> {
+  if (!message.encrypted) {
+    return message;
+  }
+  const opened =
+    e2e.key === undefined
+      ? undefined
+      : await openE2e(e2e.key.key, message.sender_id, message.message_type, message.content);
+  return opened === undefined
+    ? { ...message, wire: message.content, content: '', locked: true }
+    : { ...message, wire: message.content, content: opened, locked: false };
+}
+
+function showPeer(view: PeerView, unknown = false): void {
+  peer = unknown ? peer : view;
+  const status = $('peer-status');
+  status.textContent = unknown ? 'unknown' : view.status;
+  status.className = `status ${unknown ? 'unknown' : view.status}`;
+  if (view.status === 'offline') {
+    $('peer-typing').hidden = true;
+  }
+  showLastSeen(serverNow());
+}
+
+function showLastSeen(now: number): void {
+  const seen = $('peer-seen');
+  const lastSeen = peer?.last_seen;
+  seen.hidden = peer === undefined || peer.status === 'online' || lastSeen == null;
+  if (!seen.hidden && lastSeen) {
+    seen.textContent = `last seen ${ago(now - Date.parse(lastSeen))}`;
+  }
+}
+
+function ago(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) {
+    return 'just now';
+  }
+  if (minutes < 60) {
+    return `${minutes} min ago`;
+  }
+  const hours = Math.floor(minutes / 60);
+  return hours < 24 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
+}
+
+async function addMessage(payload: ChatMessagePayload): Promise<void> {
+  const message = await openMessage(payload);
+  const existing = itemOf(message.id);
   messages.set(message.id, message);
-  const item = renderMessage(message, me);
+  if (existing) {
+    updateContent(existing, message, me, serverNow()); // the same message again (a resend answered)
+    return;
+  }
+  const item = renderMessage(message, me, serverNow());
   list.append(item);
   item.scrollIntoView({ block: 'end' });
   if (message.receiver_id === me && message.status !== 'read') {
@@ -224,16 +518,24 @@ function addMessage(message: ChatMessagePayload): void {
   }
 }
 
-function refresh(message: ChatMessagePayload): void {
-  const item = list.querySelector<HTMLElement>(`li[data-id="${CSS.escape(message.id)}"]`);
+function itemOf(id: string): HTMLElement | null {
+  return list.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
+}
+
+function refresh(message: ShownMessage): void {
+  const item = itemOf(message.id);
   if (item) {
-    updateMeta(item, message, me);
+    updateMeta(item, message, me, serverNow());
   }
 }
 
 function removeMessage(id: string): void {
   messages.delete(id);
-  list.querySelector(`li[data-id="${CSS.escape(id)}"]`)?.remove();
+  itemOf(id)?.remove();
+  if (editingId === id) {
+    stopEditing();
+    text.value = '';
+  }
 }
 
 /** Read means seen: the message is in view while the tab is visible. */
@@ -243,7 +545,7 @@ function markRead(id: string): void {
     return;
   }
   if (connection?.send({ type: 'message_read', data: { message_id: id } })) {
-    const item = list.querySelector(`li[data-id="${CSS.escape(id)}"]`);
+    const item = itemOf(id);
     if (item) {
       readObserver.unobserve(item);
     }
