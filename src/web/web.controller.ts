@@ -7,6 +7,8 @@ import { WEB_CLIENT_DIR } from './web-client-dir';
 const FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'styles.css': 'text/css; charset=utf-8',
+  'icon.svg': 'image/svg+xml',
+  'icon-unread.svg': 'image/svg+xml',
 };
 
 /**

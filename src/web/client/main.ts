@@ -4,6 +4,7 @@
  * Built by `npm run build` (esbuild) from this folder, with the server's own protocol types.
  */
 import { ChatMessagePayload, MessageType, PeerView, ServerFrame, UserId } from '../../protocol/events';
+import { Attention } from './attention';
 import { ChatConnection, ConnectionState } from './chat-connection';
 import { deriveE2eKey, E2eKey, openE2e, sealE2e } from './e2e-crypto';
 import { prepareImage } from './image-input';
@@ -17,7 +18,7 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 const login = $<HTMLFormElement>('login');
 const chat = $<HTMLElement>('chat');
 const list = $<HTMLOListElement>('messages');
-const text = $<HTMLInputElement>('text');
+const text = $<HTMLTextAreaElement>('text');
 const notice = $<HTMLElement>('notice');
 const panel = $<HTMLElement>('e2e-panel');
 
@@ -29,6 +30,15 @@ let lastTypingSent = 0;
 /** Milliseconds to add to this device's clock to get the server's. */
 let clockSkew = 0;
 let editingId: string | undefined;
+/** The day of the last message shown, for the separators between days. */
+let lastDay: string | undefined;
+const attention = new Attention(
+  $<HTMLButtonElement>('notify'),
+  $('notify-text-option'),
+  $<HTMLInputElement>('notify-text'),
+);
+/** Within this many pixels of the end, the list counts as showing the newest message. */
+const AT_END_PX = 80;
 
 /** End-to-end state: the deployment's salt, whether it is required, and the key once known. */
 const e2e: { salt?: string; required: boolean; key?: E2eKey; passphrase?: string } = { required: false };
@@ -80,8 +90,7 @@ function join(token: string): void {
 
 $('leave').addEventListener('click', () => {
   connection?.stop();
-  messages.clear();
-  list.replaceChildren();
+  clearMessages();
   chat.hidden = true;
   login.hidden = false;
   $('elsewhere').hidden = true;
@@ -116,7 +125,10 @@ $<HTMLFormElement>('composer').addEventListener('submit', (event) => {
 });
 
 text.addEventListener('keydown', (event) => {
-  if (event.key === 'ArrowUp' && text.value === '') {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault(); // Enter sends; Shift+Enter is a new line
+    $<HTMLFormElement>('composer').requestSubmit();
+  } else if (event.key === 'ArrowUp' && text.value === '') {
     const last = [...messages.values()].reverse().find((m) => m.sender_id === me && EDITABLE.has(m.message_type));
     if (last !== undefined && !last.locked) {
       event.preventDefault();
@@ -176,6 +188,16 @@ chat.addEventListener('drop', (event) => {
   if (file) {
     void sendImage(file);
   }
+});
+
+list.addEventListener('scroll', () => {
+  if (atEnd()) {
+    $('jump').hidden = true;
+  }
+});
+$('jump').addEventListener('click', () => {
+  list.scrollTop = list.scrollHeight;
+  $('jump').hidden = true;
 });
 
 document.addEventListener('visibilitychange', () => {
@@ -366,10 +388,15 @@ async function handle(frame: ServerFrame): Promise<void> {
       $('peer-name').textContent = frame.data.other_user.user_name;
       showPeer(frame.data.other_user);
       await setUpE2e(frame.data.e2e);
-      messages.clear();
-      list.replaceChildren();
+      const hadMessages = messages.size > 0;
+      clearMessages();
       for (const message of frame.data.messages) {
         await addMessage(message);
+      }
+      if (hadMessages && frame.data.messages.length === 0 && frame.data.history_pending === 0) {
+        showNotice(
+          'The messages you had here are gone: the server restarted (it keeps them only in memory) or they were deleted while you were away.',
+        );
       }
       break;
     }
@@ -387,6 +414,7 @@ async function handle(frame: ServerFrame): Promise<void> {
             : { status: 'delivered' },
         );
         refresh(message);
+        showUnread();
       }
       break;
     }
@@ -403,6 +431,7 @@ async function handle(frame: ServerFrame): Promise<void> {
           status: frame.data.status,
         });
         messages.set(edited.id, edited);
+        showUnread();
         const item = itemOf(edited.id);
         if (item) {
           updateContent(item, edited, me, serverNow());
@@ -418,8 +447,7 @@ async function handle(frame: ServerFrame): Promise<void> {
       removeMessage(frame.data.message_id);
       break;
     case 'clear_all':
-      messages.clear();
-      list.replaceChildren();
+      clearMessages();
       break;
     case 'status_update':
       showPeer(frame.data);
@@ -510,12 +538,65 @@ async function addMessage(payload: ChatMessagePayload): Promise<void> {
     updateContent(existing, message, me, serverNow()); // the same message again (a resend answered)
     return;
   }
+  const wasAtEnd = atEnd();
+  const day = new Date(message.created_at).toDateString();
+  if (day !== lastDay) {
+    list.append(daySeparator(message.created_at));
+    lastDay = day;
+  }
   const item = renderMessage(message, me, serverNow());
   list.append(item);
-  item.scrollIntoView({ block: 'end' });
+  $('empty').hidden = true;
+  // Reading older messages is not interrupted: a new one waits behind "Jump to newest".
+  if (wasAtEnd || message.sender_id === me) {
+    item.scrollIntoView({ block: 'end' });
+  } else {
+    $('jump').hidden = false;
+  }
   if (message.receiver_id === me && message.status !== 'read') {
     readObserver.observe(item);
+    $('announcer').textContent = `New message from ${message.sender_name}`;
+    attention.announce(
+      message.message_type === 'text' || message.message_type === 'emoji' ? message.content : undefined,
+    );
   }
+  showUnread();
+}
+
+function atEnd(): boolean {
+  return list.scrollHeight - list.scrollTop - list.clientHeight < AT_END_PX;
+}
+
+function daySeparator(createdAt: string): HTMLLIElement {
+  const separator = document.createElement('li');
+  separator.className = 'day';
+  separator.setAttribute('role', 'separator');
+  const date = new Date(createdAt);
+  const today = new Date(serverNow());
+  const yesterday = new Date(serverNow() - 86_400_000);
+  separator.textContent =
+    date.toDateString() === today.toDateString()
+      ? 'Today'
+      : date.toDateString() === yesterday.toDateString()
+        ? 'Yesterday'
+        : date.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long' });
+  return separator;
+}
+
+function clearMessages(): void {
+  messages.clear();
+  list.replaceChildren();
+  lastDay = undefined;
+  $('empty').hidden = false;
+  $('jump').hidden = true;
+  showUnread();
+}
+
+/** Messages to me not yet read: in the title and on the icon. */
+function showUnread(): void {
+  let unread = 0;
+  messages.forEach((message) => (unread += message.receiver_id === me && !message.read_at ? 1 : 0));
+  attention.showUnread(unread);
 }
 
 function itemOf(id: string): HTMLElement | null {
@@ -532,6 +613,8 @@ function refresh(message: ShownMessage): void {
 function removeMessage(id: string): void {
   messages.delete(id);
   itemOf(id)?.remove();
+  $('empty').hidden = messages.size > 0;
+  showUnread();
   if (editingId === id) {
     stopEditing();
     text.value = '';
