@@ -106,7 +106,7 @@ describeInChromium('the web client in Chromium (e2e)', () => {
       await page.goto(app);
       await page.getByLabel('Access token').fill('wrong-token');
       await page.getByRole('button', { name: 'Join' }).click();
-      await page.locator('#connection', { hasText: 'is the token right?' }).waitFor();
+      await page.locator('#connection', { hasText: 'Wrong token' }).waitFor();
       await shot(page, 'wrong-token');
 
       await page.getByRole('button', { name: 'Leave' }).click();

@@ -3,7 +3,8 @@ import { CLOSE_CODES, ClientFrame, ServerFrame, UserId } from '../../protocol/ev
 const HEARTBEAT_MS = 25_000;
 const MAX_BACKOFF_MS = 30_000;
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused' | 'elsewhere' | 'replaced';
+/** `failed`: the connection never opened (the server is down, or refused it); `detail` is the retry delay in seconds. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'failed' | 'refused' | 'elsewhere' | 'replaced';
 
 export interface ConnectionEvents {
   frame(frame: ServerFrame): void;
@@ -99,9 +100,7 @@ export class ChatConnection {
       }
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempt) * (0.75 + Math.random() / 2);
       this.attempt++;
-      // A browser hides why an upgrade was refused; a wrong token is the likely reason.
-      const why = opened ? '' : 'could not connect (is the token right?); ';
-      this.events.state('reconnecting', `${why}retrying in ${Math.round(delay / 1000)} s`);
+      this.events.state(opened ? 'reconnecting' : 'failed', String(Math.round(delay / 1000)));
       this.retry = window.setTimeout(() => this.open(this.sessionId ? { resume: this.sessionId } : {}), delay);
     };
   }

@@ -3,12 +3,13 @@
  * unsend and edit your messages; optionally encrypt end to end with a shared passphrase.
  * Built by `npm run build` (esbuild) from this folder, with the server's own protocol types.
  */
-import { ChatMessagePayload, MessageType, PeerView, ServerFrame, UserId } from '../../protocol/events';
+import { ChatMessagePayload, ErrorCode, MessageType, PeerView, ServerFrame, UserId } from '../../protocol/events';
 import { Attention } from './attention';
 import { ChatConnection, ConnectionState } from './chat-connection';
 import { deriveE2eKey, E2eKey, openE2e, sealE2e } from './e2e-crypto';
 import { prepareImage } from './image-input';
 import { forgetKey, loadKey, saveKey } from './key-store';
+import { OutgoingMessage, Outbox } from './outbox';
 import { EDITABLE, renderMessage, ShownMessage, updateContent, updateMeta } from './message-view';
 
 const STORAGE_KEY = 'private-chat';
@@ -37,6 +38,13 @@ const attention = new Attention(
   $('notify-text-option'),
   $<HTMLInputElement>('notify-text'),
 );
+/** Messages written but not yet confirmed by the server: shown as pending, sent on reconnect. */
+const outbox = new Outbox();
+/** Refusals that belong to a message being sent (the server answers frames in order). */
+const SEND_REFUSALS = new Set<ErrorCode>(['payload_too_large', 'storage_full', 'invalid_payload', 'e2e_required']);
+let connected = false;
+let currentToken = '';
+
 /** Within this many pixels of the end, the list counts as showing the newest message. */
 const AT_END_PX = 80;
 
@@ -80,9 +88,33 @@ function restoreLogin(): void {
   }
 }
 
+/**
+ * A browser hides why a WebSocket upgrade failed, so ask the server's plain HTTP side: is it
+ * there at all, and does it take this token? If both, what refused the upgrade is the origin.
+ */
+async function whyRefused(): Promise<string> {
+  try {
+    if (!(await fetch('/health', { cache: 'no-store' })).ok) {
+      return 'Server unreachable';
+    }
+    const headers: Record<string, string> = currentToken === '' ? {} : { Authorization: `Bearer ${currentToken}` };
+    const users = await fetch('/users', { cache: 'no-store', headers });
+    if (users.status === 401) {
+      return 'Wrong token';
+    }
+    if (users.status === 429) {
+      return 'Too many failed attempts from this address; wait a few minutes';
+    }
+    return 'Not allowed from this address (origin)';
+  } catch {
+    return 'Server unreachable';
+  }
+}
+
 function join(token: string): void {
   login.hidden = true;
   chat.hidden = false;
+  currentToken = token;
   connection = new ChatConnection(me, token, { frame: onFrame, state: onState });
   connection.start();
   text.focus();
@@ -151,7 +183,13 @@ list.addEventListener('click', (event) => {
   if (button?.dataset.action === 'edit') {
     startEditing(id);
   } else if (button?.dataset.action === 'unsend' && confirm('Unsend this message? It disappears for both of you.')) {
-    connection?.send({ type: 'delete_message', data: { message_id: id } });
+    sendOrSay({ type: 'delete_message', data: { message_id: id } }, 'unsend');
+  } else if (button?.dataset.action === 'retry') {
+    outbox.retry(id);
+    flushOutbox(false);
+  } else if (button?.dataset.action === 'discard') {
+    outbox.discard(id);
+    pendingItem(id)?.remove();
   }
 });
 
@@ -313,17 +351,33 @@ async function sealed(
   return { content };
 }
 
+/** Into the outbox: shown at once as pending, sent now or as soon as the connection is back. */
 async function sendContent(content: string, type: MessageType): Promise<boolean> {
   const wire = await sealed(content, type);
-  return (
-    wire !== undefined && connection?.send({ type: 'chat_message', data: { ...wire, message_type: type } }) === true
-  );
+  if (wire === undefined) {
+    return false;
+  }
+  const outgoing = outbox.add(content, { type: 'chat_message', data: { ...wire, message_type: type } });
+  list.append(renderPending(outgoing));
+  $('empty').hidden = true;
+  list.scrollTop = list.scrollHeight;
+  flushOutbox(false);
+  return true;
 }
 
 async function sendEdit(id: string, content: string, type: MessageType): Promise<boolean> {
   const original = messages.get(id);
   const wire = await sealed(content, original?.message_type ?? type);
-  return wire !== undefined && connection?.send({ type: 'edit_message', data: { ...wire, message_id: id } }) === true;
+  if (wire === undefined) {
+    return false;
+  }
+  if (connection?.send({ type: 'edit_message', data: { ...wire, message_id: id } }) !== true) {
+    showNotice(
+      'Not connected, so the edit was not sent. It is still in the box: try again once the connection is back.',
+    );
+    return false;
+  }
+  return true;
 }
 
 async function sendImage(file: File): Promise<void> {
@@ -357,12 +411,20 @@ function onState(state: ConnectionState, detail = ''): void {
   const labels: Record<ConnectionState, string> = {
     connecting: 'Connecting…',
     open: '',
-    reconnecting: `Reconnecting: ${detail}`,
+    reconnecting: `Connection lost. Reconnecting in ${detail} s`,
+    failed: 'Could not connect; checking why…',
     refused: `Not connected: ${detail || 'refused'}`,
-    elsewhere: 'Not connected',
-    replaced: 'Not connected',
+    elsewhere: 'Open in another window',
+    replaced: 'Open in another window',
   };
   $('connection').textContent = labels[state];
+  if (state === 'failed') {
+    void whyRefused().then((why) => ($('connection').textContent = `${why}. Trying again in ${detail} s`));
+  }
+  if (state !== 'open') {
+    connected = false;
+    outbox.all.forEach((outgoing) => pendingItem(outgoing.clientId)?.replaceWith(renderPending(outgoing)));
+  }
   if (state === 'elsewhere' || state === 'replaced') {
     $('elsewhere-text').textContent =
       state === 'elsewhere'
@@ -393,6 +455,9 @@ async function handle(frame: ServerFrame): Promise<void> {
       for (const message of frame.data.messages) {
         await addMessage(message);
       }
+      outbox.all.forEach((outgoing) => list.append(renderPending(outgoing)));
+      connected = true;
+      flushOutbox(true);
       if (hadMessages && frame.data.messages.length === 0 && frame.data.history_pending === 0) {
         showNotice(
           'The messages you had here are gone: the server restarted (it keeps them only in memory) or they were deleted while you were away.',
@@ -401,6 +466,9 @@ async function handle(frame: ServerFrame): Promise<void> {
       break;
     }
     case 'chat_message':
+      if (frame.data.sender_id === me && outbox.confirm(frame.data.client_id) !== undefined) {
+        pendingItem(frame.data.client_id ?? '')?.remove();
+      }
       await addMessage(frame.data);
       break;
     case 'message_read':
@@ -456,9 +524,15 @@ async function handle(frame: ServerFrame): Promise<void> {
     case 'stop_typing':
       $('peer-typing').hidden = frame.type === 'stop_typing';
       break;
-    case 'error':
-      showNotice(frame.data.message);
+    case 'error': {
+      const refused = SEND_REFUSALS.has(frame.data.code) ? outbox.refuse(frame.data.message) : undefined;
+      if (refused === undefined) {
+        showNotice(frame.data.message);
+      } else {
+        pendingItem(refused.clientId)?.replaceWith(renderPending(refused));
+      }
       break;
+    }
     case 'session_full':
     case 'session_replaced':
     case 'heartbeat':
@@ -570,7 +644,6 @@ function atEnd(): boolean {
 function daySeparator(createdAt: string): HTMLLIElement {
   const separator = document.createElement('li');
   separator.className = 'day';
-  separator.setAttribute('role', 'separator');
   const date = new Date(createdAt);
   const today = new Date(serverNow());
   const yesterday = new Date(serverNow() - 86_400_000);
@@ -653,4 +726,59 @@ function showNotice(message: string): void {
 
 function isOnlyEmoji(content: string): boolean {
   return /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\s)+$/u.test(content) && !/^[\d#*\s]+$/.test(content);
+}
+
+/** A message of the outbox: what was written, whether it waits, and why the server refused it. */
+function renderPending(outgoing: OutgoingMessage): HTMLLIElement {
+  const item = document.createElement('li');
+  item.className = 'mine pending';
+  item.dataset.clientId = outgoing.clientId;
+  const body = document.createElement('span');
+  body.textContent =
+    outgoing.frame.data.message_type === 'image' || outgoing.frame.data.message_type === 'gif'
+      ? 'Image'
+      : outgoing.shown;
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  meta.textContent =
+    outgoing.refusal !== undefined
+      ? `Not sent: ${outgoing.refusal}`
+      : connected
+        ? 'Sending…'
+        : 'Waiting for the connection…';
+  item.append(body, meta);
+  if (outgoing.refusal !== undefined) {
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    for (const [action, label] of [
+      ['retry', 'Retry'],
+      ['discard', 'Discard'],
+    ]) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.action = action;
+      button.dataset.id = outgoing.clientId;
+      button.textContent = label;
+      actions.append(button);
+    }
+    item.append(actions);
+  }
+  return item;
+}
+
+function pendingItem(clientId: string): HTMLElement | null {
+  return list.querySelector<HTMLElement>(`li[data-client-id="${CSS.escape(clientId)}"]`);
+}
+
+function flushOutbox(afterReconnect: boolean): void {
+  if (connected && connection !== undefined) {
+    outbox.flush((frame) => connection?.send(frame) === true, afterReconnect);
+  }
+}
+
+/** Frames that make sense only now: said plainly when they cannot go. */
+function sendOrSay(frame: Parameters<ChatConnection['send']>[0], what: string): void {
+  if (connection?.send(frame) !== true) {
+    showNotice(`Not connected, so the ${what} was not sent. Try again once the connection is back.`);
+  }
 }
