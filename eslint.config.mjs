@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // Jest's asymmetric matchers (expect.any, expect.objectContaining) are typed `any`.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

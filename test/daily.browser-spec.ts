@@ -154,4 +154,48 @@ describeInChromium('the web client for every day (browser)', () => {
     await page.locator('#connection', { hasText: 'Server unreachable' }).waitFor({ timeout: 20_000 });
     await shot(page, 'server-unreachable');
   }, 60_000);
+
+  it('installs: a manifest and a service worker that serves the app shell, and only that, with the server down', async () => {
+    t = await startTestApp({}, { webClient: true });
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/app`);
+    const manifest = await page.evaluate(
+      async () => (await fetch('/app/manifest.webmanifest')).json() as Promise<object>,
+    );
+    expect(manifest).toMatchObject({ start_url: '/app', display: 'standalone', icons: expect.any(Array) });
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.getByLabel('poosie').check();
+    await page.getByRole('button', { name: 'Join' }).click();
+    await welcomed(page);
+    await say(page, 'never in a cache');
+
+    const cached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const entries = await Promise.all(names.map(async (name) => (await caches.open(name)).keys()));
+      return entries.flat().map((request) => new URL(request.url).pathname);
+    });
+    expect(cached.sort()).toEqual(
+      [
+        '/app',
+        '/app/app.js',
+        '/app/styles.css',
+        '/app/icon.svg',
+        '/app/icon-unread.svg',
+        '/app/icon-192.png',
+        '/app/icon-512.png',
+        '/app/manifest.webmanifest',
+      ].sort(),
+    );
+
+    await t.close();
+    t = undefined as unknown as TestApp;
+    await page.reload();
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.locator('#connection', { hasText: 'Server unreachable' }).waitFor({ timeout: 20_000 });
+    await shot(page, 'offline-from-cache');
+  }, 60_000);
 });

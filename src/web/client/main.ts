@@ -63,6 +63,10 @@ const readObserver = new IntersectionObserver(
 );
 
 restoreLogin();
+// Installable, and opens without a network (the worker keeps the app shell, nothing else).
+if ('serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/app/sw.js', { scope: '/app' }).catch(() => undefined);
+}
 login.addEventListener('submit', (event) => {
   event.preventDefault();
   const data = new FormData(login);
