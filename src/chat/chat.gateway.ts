@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { Clock } from '../clock/clock';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
+import { PushService } from '../push/push.service';
 import { CryptoService } from '../crypto/crypto.service';
 import {
   CLOSE_CODES,
@@ -19,6 +20,7 @@ import { UsersService } from '../users/users.service';
 import { ChatConnections } from './chat-connections';
 import { connectOptions } from './connect-options';
 import { EditMessageDto } from './dto/edit-message.dto';
+import { PushSubscribeDto, PushUnsubscribeDto } from './dto/push-subscription.dto';
 import { HistoryStream } from './history-stream';
 import { OnClientEvent } from './on-client-event';
 import { EmptyPayloadDto } from './dto/empty-payload.dto';
@@ -42,6 +44,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     private readonly presence: PresenceService,
     private readonly users: UsersService,
     private readonly crypto: CryptoService,
+    private readonly push: PushService,
     private readonly clock: Clock,
   ) {}
 
@@ -115,6 +118,9 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       clientId: dto.client_id,
     });
     this.connections.sendToBoth(frame('chat_message', message), receiverId);
+    if (this.presence.view(receiverId).status !== 'online') {
+      this.push.notify(receiverId);
+    }
     this.presence.stopTyping(senderId);
     this.presence.recordActivity(senderId);
   }
@@ -151,6 +157,16 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     const senderId = this.connections.userOf(socket);
     this.connections.sendToBoth(frame('message_deleted', this.messages.unsend(senderId, dto.message_id)));
     this.presence.recordActivity(senderId);
+  }
+
+  @OnClientEvent('push_subscribe')
+  onPushSubscribe(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: PushSubscribeDto): void {
+    this.push.subscribe(this.connections.userOf(socket), { endpoint: dto.endpoint, keys: { ...dto.keys } });
+  }
+
+  @OnClientEvent('push_unsubscribe')
+  onPushUnsubscribe(@ConnectedSocket() socket: WebSocket, @ValidPayload() dto: PushUnsubscribeDto): void {
+    this.push.unsubscribe(this.connections.userOf(socket), dto.endpoint);
   }
 
   @OnClientEvent('typing')
@@ -203,6 +219,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
         server_time: this.clock.now().toISOString(),
         limits: { max_content_bytes: this.messages.maxContentBytes },
         e2e: { required: this.messages.requiresE2e, salt: this.crypto.e2eSalt },
+        ...(this.push.publicKey === undefined ? {} : { push: { vapid_public_key: this.push.publicKey } }),
       }),
     );
     this.historyStream.send(socket, history.rest);

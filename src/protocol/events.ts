@@ -22,6 +22,8 @@ export const CLIENT_EVENTS = [
   'heartbeat',
   'delete_message',
   'edit_message',
+  'push_subscribe',
+  'push_unsubscribe',
 ] as const;
 export type ClientEventType = (typeof CLIENT_EVENTS)[number];
 
@@ -70,6 +72,8 @@ export interface ConnectionInfoPayload {
   server_time: string;
   limits: { max_content_bytes: number };
   e2e: { required: boolean; salt: string };
+  /** Present when the server sends Web Push: the key a browser subscribes with. */
+  push?: { vapid_public_key: string };
 }
 
 export type DeletionReason = 'expired' | 'unsent';
@@ -177,6 +181,16 @@ export interface MessageRefRequest {
   message_id: string;
 }
 
+/** A browser's Web Push subscription, as `PushSubscription.toJSON()` gives it. */
+export interface PushSubscribeRequest {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+export interface PushUnsubscribeRequest {
+  endpoint: string;
+}
+
 export interface TabVisibilityRequest {
   is_active: boolean;
 }
@@ -195,6 +209,8 @@ export interface ClientEventMap {
   heartbeat: EmptyPayload;
   delete_message: MessageRefRequest;
   edit_message: EditMessageRequest;
+  push_subscribe: PushSubscribeRequest;
+  push_unsubscribe: PushUnsubscribeRequest;
 }
 
 export type ClientFrame = {

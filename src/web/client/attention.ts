@@ -20,6 +20,8 @@ export class Attention {
     private readonly toggle: HTMLButtonElement,
     private readonly showTextOption: HTMLElement,
     private readonly showTextBox: HTMLInputElement,
+    /** Told when notifications are switched on or off, to (un)subscribe to Web Push. */
+    private readonly onSwitch: (on: boolean) => void,
   ) {
     toggle.addEventListener('click', () => void this.switch());
     showTextBox.addEventListener('change', () => this.save({ ...this.preferences, showText: showTextBox.checked }));
@@ -41,7 +43,7 @@ export class Attention {
     new Notification('New message', { body, tag: 'private-chat', silent: false });
   }
 
-  private get enabled(): boolean {
+  get enabled(): boolean {
     return this.preferences.on && 'Notification' in window && Notification.permission === 'granted';
   }
 
@@ -62,7 +64,11 @@ export class Attention {
   }
 
   private save(preferences: Preferences): void {
+    const was = this.enabled;
     this.preferences = preferences;
+    if (this.enabled !== was) {
+      this.onSwitch(this.enabled);
+    }
     localStorage.setItem(PREFERENCES_KEY, JSON.stringify(preferences));
     this.render();
   }

@@ -6,7 +6,7 @@
 import { ChatMessagePayload, ErrorCode, MessageType, PeerView, ServerFrame, UserId } from '../../protocol/events';
 import { Attention } from './attention';
 import { ChatConnection, ConnectionState } from './chat-connection';
-import { deriveE2eKey, E2eKey, openE2e, sealE2e } from './e2e-crypto';
+import { deriveE2eKey, E2eKey, fromBase64Url, openE2e, sealE2e } from './e2e-crypto';
 import { prepareImage } from './image-input';
 import { forgetKey, loadKey, saveKey } from './key-store';
 import { OutgoingMessage, Outbox } from './outbox';
@@ -37,7 +37,10 @@ const attention = new Attention(
   $<HTMLButtonElement>('notify'),
   $('notify-text-option'),
   $<HTMLInputElement>('notify-text'),
+  (on) => void (on ? subscribePush() : unsubscribePush()),
 );
+/** The server's Web Push key, when it sends pushes. */
+let vapidKey: string | undefined;
 /** Messages written but not yet confirmed by the server: shown as pending, sent on reconnect. */
 const outbox = new Outbox();
 /** Refusals that belong to a message being sent (the server answers frames in order). */
@@ -454,6 +457,8 @@ async function handle(frame: ServerFrame): Promise<void> {
       $('peer-name').textContent = frame.data.other_user.user_name;
       showPeer(frame.data.other_user);
       await setUpE2e(frame.data.e2e);
+      vapidKey = frame.data.push?.vapid_public_key;
+      void subscribePush();
       const hadMessages = messages.size > 0;
       clearMessages();
       for (const message of frame.data.messages) {
@@ -784,5 +789,40 @@ function flushOutbox(afterReconnect: boolean): void {
 function sendOrSay(frame: Parameters<ChatConnection['send']>[0], what: string): void {
   if (connection?.send(frame) !== true) {
     showNotice(`Not connected, so the ${what} was not sent. Try again once the connection is back.`);
+  }
+}
+
+/**
+ * With notifications on and a server that pushes, the phone is told of a message even with the
+ * app closed: the browser's push subscription goes to the server (which keeps it in memory).
+ */
+async function subscribePush(): Promise<void> {
+  if (vapidKey === undefined || !attention.enabled || !('serviceWorker' in navigator) || !('PushManager' in window)) {
+    return;
+  }
+  try {
+    const registration = await navigator.serviceWorker.ready;
+    const subscription =
+      (await registration.pushManager.getSubscription()) ??
+      (await registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: fromBase64Url(vapidKey),
+      }));
+    const { endpoint, keys } = subscription.toJSON();
+    if (endpoint !== undefined && keys?.p256dh !== undefined && keys.auth !== undefined) {
+      connection?.send({ type: 'push_subscribe', data: { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } } });
+    }
+  } catch {
+    // No push service reachable from this browser: notifications still work while the tab is open.
+  }
+}
+
+async function unsubscribePush(): Promise<void> {
+  const subscription = await navigator.serviceWorker?.ready.then((registration) =>
+    registration.pushManager.getSubscription(),
+  );
+  if (subscription) {
+    connection?.send({ type: 'push_unsubscribe', data: { endpoint: subscription.endpoint } });
+    await subscription.unsubscribe();
   }
 }

@@ -23,10 +23,14 @@ interface FetchEvent extends ExtendableEvent {
   respondWith(response: Promise<Response>): void;
 }
 interface WorkerScope {
-  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
+  addEventListener(
+    type: 'install' | 'activate' | 'push' | 'notificationclick',
+    listener: (event: ExtendableEvent) => void,
+  ): void;
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
   skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
+  clients: { claim(): Promise<void>; openWindow(url: string): Promise<unknown> };
+  registration: { showNotification(title: string, options: { tag: string; icon: string }): Promise<void> };
 }
 
 const worker = self as unknown as WorkerScope;
@@ -47,6 +51,17 @@ worker.addEventListener('activate', (event) => {
       .then((names) => Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name))))
       .then(() => worker.clients.claim()),
   );
+});
+
+// A Web Push says only that a message came (the server sends no content): so does the notice.
+worker.addEventListener('push', (event) => {
+  event.waitUntil(
+    worker.registration.showNotification('New message', { tag: 'private-chat', icon: '/app/icon-192.png' }),
+  );
+});
+
+worker.addEventListener('notificationclick', (event) => {
+  event.waitUntil(worker.clients.openWindow('/app'));
 });
 
 worker.addEventListener('fetch', (event) => {
