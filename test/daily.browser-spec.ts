@@ -88,6 +88,11 @@ describeInChromium('the web client for every day (browser)', () => {
     await poosie.locator('#messages li', { hasText: 'Ja gärna' }).waitFor();
     await audit(poosie, 'chat');
     await shot(poosie, 'chat');
+    await poosie.getByRole('button', { name: 'Encryption' }).click();
+    await audit(poosie, 'encryption panel');
+    const second = await open('poosie'); // the "open in another window" screen
+    await second.locator('#elsewhere').waitFor();
+    await audit(second, 'open elsewhere');
   }, 60_000);
 
   it('counts unread messages in the title and the icon while the tab is hidden, and keeps the reading position', async () => {
