@@ -97,17 +97,34 @@ export function decryptBytes(key: FernetKey, token: Buffer, options: DecryptOpti
   if (options.ttlSeconds !== undefined) {
     checkTimestamp(token.readBigUInt64BE(1), options.ttlSeconds, options.now);
   }
-  try {
-    const decipher = createDecipheriv('aes-128-cbc', key.encryptionKey, token.subarray(9, HEADER_BYTES));
-    return Buffer.concat([decipher.update(token.subarray(HEADER_BYTES, signed.length)), decipher.final()]);
-  } catch {
+  // Padding is removed by hand: with it on, the last block comes from final() and the two parts
+  // must be concatenated, a copy of the whole plaintext.
+  const decipher = createDecipheriv('aes-128-cbc', key.encryptionKey, token.subarray(9, HEADER_BYTES)).setAutoPadding(
+    false,
+  );
+  const padded = decipher.update(token.subarray(HEADER_BYTES, signed.length));
+  decipher.final();
+  return padded.subarray(0, padded.length - validPadding(padded));
+}
+
+/** PKCS#7: the last byte says how many bytes of padding there are, each of that value. */
+function validPadding(padded: Buffer): number {
+  const count = padded[padded.length - 1];
+  if (count < 1 || count > BLOCK_BYTES) {
     throw new InvalidFernetToken();
   }
+  for (let i = padded.length - count; i < padded.length; i++) {
+    if (padded[i] !== count) {
+      throw new InvalidFernetToken();
+    }
+  }
+  return count;
 }
 
 /** The text form of a token: padded url-safe base64, as Python's `cryptography` writes it. */
 export function tokenToText(token: Buffer): string {
-  return token.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  const text = token.toString('base64url');
+  return text + '='.repeat((4 - (text.length % 4)) % 4);
 }
 
 export function tokenFromText(text: string): Buffer {
