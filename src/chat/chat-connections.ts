@@ -93,11 +93,19 @@ export class ChatConnections {
   sendToBoth(serverFrame: ServerFrame, firstTo?: UserId): void {
     const text = JSON.stringify(serverFrame);
     const first = firstTo === undefined ? undefined : this.sockets.get(firstTo);
-    const others = [...this.sockets.values()].filter((socket) => socket !== first);
-    for (const socket of first === undefined ? others : [first, ...others]) {
-      if (serverFrame.type !== 'chat_message' || !this.catchingUp.has(socket)) {
-        sendSerialized(socket, text);
+    if (first !== undefined) {
+      this.sendUnlessCatchingUp(first, serverFrame, text);
+    }
+    for (const socket of this.sockets.values()) {
+      if (socket !== first) {
+        this.sendUnlessCatchingUp(socket, serverFrame, text);
       }
+    }
+  }
+
+  private sendUnlessCatchingUp(socket: WebSocket, serverFrame: ServerFrame, text: string): void {
+    if (serverFrame.type !== 'chat_message' || !this.catchingUp.has(socket)) {
+      sendSerialized(socket, text);
     }
   }
 }

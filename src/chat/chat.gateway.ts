@@ -118,7 +118,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       clientId: dto.client_id,
     });
     this.connections.sendToBoth(frame('chat_message', message), receiverId);
-    if (this.presence.view(receiverId).status !== 'online') {
+    if (!this.presence.isOnline(receiverId)) {
       this.push.notify(receiverId);
     }
     this.presence.stopTyping(senderId);

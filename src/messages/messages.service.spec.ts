@@ -266,4 +266,32 @@ describe('MessagesService', () => {
       expect(() => messages.unsend(1, id)).toThrow(expect.objectContaining({ code: 'message_not_found' }));
     });
   });
+
+  describe('client ids', () => {
+    const sendWith = (clientId: string, senderId: 1 | 2 = 1) =>
+      messages.send({ senderId, content: 'hi', messageType: 'text', receiverConnected: true, clientId });
+
+    it('finds the message a sender made with a client id, and only that sender', () => {
+      const { id } = sendWith('outbox-1');
+      expect(messages.findByClientId(1, 'outbox-1')?.id).toBe(id);
+      expect(messages.findByClientId(2, 'outbox-1')).toBeUndefined();
+      expect(messages.findByClientId(1, 'outbox-2')).toBeUndefined();
+    });
+
+    it('forgets a client id once its message is gone, however it went', () => {
+      const unsent = sendWith('a');
+      messages.unsend(1, unsent.id);
+      const expired = sendWith('b');
+      messages.markRead(2, expired.id);
+      clock.advance(600_000);
+      messages.purgeExpired();
+      sendWith('c');
+      messages.clearAll();
+      expect(['a', 'b', 'c'].map((clientId) => messages.findByClientId(1, clientId))).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
+    });
+  });
 });

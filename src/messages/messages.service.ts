@@ -76,6 +76,8 @@ export class MessagesService {
   /** Messages whose time ran out, as the cleanup removes them. */
   readonly deletions$: Observable<MessageDeletedPayload> = this.deletions.asObservable();
   private deletedTotal = 0;
+  /** `{sender}:{client_id}` to the id of the message it made, while that message is stored. */
+  private readonly byClientId = new Map<string, string>();
 
   constructor(
     private readonly repository: MessagesRepository,
@@ -98,17 +100,17 @@ export class MessagesService {
       ...(clientId === undefined ? {} : { clientId }),
     };
     this.repository.add(message);
+    if (clientId !== undefined) {
+      this.byClientId.set(clientKey(senderId, clientId), message.id);
+    }
     return this.toPayload(message, content.content);
   }
 
   /** The stored message `senderId` already sent with `clientId`, if it is still stored. */
   findByClientId(senderId: UserId, clientId: string): ChatMessagePayload | undefined {
-    for (const message of this.live()) {
-      if (message.senderId === senderId && message.clientId === clientId) {
-        return this.decrypted(message);
-      }
-    }
-    return undefined;
+    const id = this.byClientId.get(clientKey(senderId, clientId));
+    const message = id === undefined ? undefined : this.liveById(id);
+    return message === undefined ? undefined : this.decrypted(message);
   }
 
   /**
@@ -149,8 +151,7 @@ export class MessagesService {
     if (message.senderId !== senderId) {
       throw new ChatError('not_sender', 'only the sender can delete a message');
     }
-    this.repository.remove(messageId);
-    this.deletedTotal++;
+    this.remove(message);
     return { message_id: messageId, reason: 'unsent', deleted_by: senderId };
   }
 
@@ -261,21 +262,27 @@ export class MessagesService {
   clearAll(): number {
     const live = Array.from(this.live()).length;
     this.repository.clear();
+    this.byClientId.clear();
     return live;
   }
 
   /** Drops every message past its `delete_at` and announces each on `deletions$`. */
   purgeExpired(): string[] {
     const now = this.clock.now().getTime();
-    const expired = Array.from(this.repository.all())
-      .filter((message) => isExpired(message, now))
-      .map((message) => message.id);
-    for (const id of expired) {
-      this.repository.remove(id);
-      this.deletedTotal++;
-      this.deletions.next({ message_id: id, reason: 'expired' });
+    const expired = Array.from(this.repository.all()).filter((message) => isExpired(message, now));
+    for (const message of expired) {
+      this.remove(message);
+      this.deletions.next({ message_id: message.id, reason: 'expired' });
     }
-    return expired;
+    return expired.map((message) => message.id);
+  }
+
+  private remove(message: StoredMessage): void {
+    this.repository.remove(message.id);
+    if (message.clientId !== undefined) {
+      this.byClientId.delete(clientKey(message.senderId, message.clientId));
+    }
+    this.deletedTotal++;
   }
 
   stats(): MessageStats {
@@ -352,6 +359,10 @@ export class MessagesService {
       ...(message.clientId === undefined ? {} : { client_id: message.clientId }),
     };
   }
+}
+
+function clientKey(senderId: UserId, clientId: string): string {
+  return `${senderId}:${clientId}`;
 }
 
 function isExpired(message: StoredMessage, now: number): boolean {

@@ -59,6 +59,10 @@ export class PresenceService implements OnModuleDestroy {
     return this.presenceOf(userId).connected;
   }
 
+  isOnline(userId: UserId): boolean {
+    return statusOf(this.presenceOf(userId)) === 'online';
+  }
+
   connectedCount(): number {
     return Array.from(this.state.values()).filter((presence) => presence.connected).length;
   }
@@ -132,11 +136,12 @@ export class PresenceService implements OnModuleDestroy {
 
   /** Applies a mutation and announces the user's presence if what the peer sees changed. */
   private change(userId: UserId, mutate: (presence: UserPresence) => void): void {
-    const before = this.view(userId);
-    mutate(this.presenceOf(userId));
-    const after = this.view(userId);
-    if (before.status !== after.status || before.is_tab_active !== after.is_tab_active) {
-      this.statusChanges.next(after);
+    const presence = this.presenceOf(userId);
+    const [statusBefore, tabBefore] = [statusOf(presence), presence.connected && presence.tabActive];
+    mutate(presence);
+    // Every message counts as activity: the view is built only when there is news for the peer.
+    if (statusOf(presence) !== statusBefore || (presence.connected && presence.tabActive) !== tabBefore) {
+      this.statusChanges.next(this.view(userId));
     }
   }
 

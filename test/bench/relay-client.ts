@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import { deriveE2eKey, sealE2e } from '../../src/web/client/e2e-crypto';
 
 /** A sequence tag made only of base64 letters and digits, so it can ride inside image data. */
 const TAG = /Zz(\d{6})zZ/;
@@ -66,6 +67,17 @@ export function openSocket(url: string): Promise<WebSocket> {
 export function textFrame(bytes: number): (tag: string) => string {
   return (tag) =>
     JSON.stringify({ type: 'chat_message', data: { content: tag + 'x'.repeat(Math.max(0, bytes - tag.length)) } });
+}
+
+/**
+ * An end-to-end encrypted message of `bytes` characters, sealed once as the web client does; the
+ * tag rides in `client_id`, which the server echoes (and the bare relay forwards verbatim).
+ */
+export async function encryptedFrame(bytes: number): Promise<(tag: string) => string> {
+  const { key } = await deriveE2eKey('bench passphrase', 'AAECAwQFBgcICQoLDA0ODw', 1000);
+  const content = await sealE2e(key, 1, 'text', 'x'.repeat(bytes));
+  return (tag) =>
+    JSON.stringify({ type: 'chat_message', data: { content, encrypted: true, char_count: bytes, client_id: tag } });
 }
 
 /** A PNG data URL of about `bytes` bytes of base64, tagged near its end. */

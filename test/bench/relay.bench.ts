@@ -1,8 +1,10 @@
-import { imageFrame, RelayPair, textFrame } from './relay-client';
+import { encryptedFrame, imageFrame, RelayPair, textFrame } from './relay-client';
 import { LatencySummary, summarize } from './stats';
 
 export interface RelayResult {
   text: LatencySummary;
+  /** The same 100-byte text, end-to-end encrypted (tagged through its client_id). */
+  encrypted: LatencySummary;
   throughputPerSecond: number;
   atRates: { rate: number; achieved: number; latency: LatencySummary }[];
   image: LatencySummary;
@@ -19,6 +21,9 @@ export async function relayBench(baseUrl: string, reset: (pair: RelayPair) => vo
   try {
     await sequential(pair, small, 500, () => seq++); // warm-up
     const text = summarize(await sequential(pair, small, 2500, () => seq++));
+    reset(pair);
+    const sealed = await encryptedFrame(SMALL);
+    const encrypted = summarize(await sequential(pair, sealed, 2500, () => seq++));
     reset(pair);
     const throughputPerSecond = await pipelined(pair, small, 10_000, 64, () => seq++);
     reset(pair);
@@ -40,7 +45,7 @@ export async function relayBench(baseUrl: string, reset: (pair: RelayPair) => vo
       ),
     );
     reset(pair);
-    return { text, throughputPerSecond, atRates, image: images };
+    return { text, encrypted, throughputPerSecond, atRates, image: images };
   } finally {
     pair.close();
   }
