@@ -35,6 +35,7 @@ describe('chat over WebSocket (e2e)', () => {
       unread_count: 0,
       session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       server_time: '2024-01-15T10:30:00.000Z',
+      server_started_at: '2024-01-15T10:30:00.000Z',
       limits: { max_content_bytes: 6 * 1024 * 1024 },
       e2e: { required: false, salt: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) },
     });

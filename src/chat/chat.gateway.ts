@@ -36,6 +36,8 @@ import { ValidPayload } from '../transport/ws-validation';
 @UseFilters(WsErrorFilter)
 export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
   private readonly subscriptions = new Subscription();
+  /** Messages live in this process's memory only: clients learn of a restart from this. */
+  private startedAt = '';
 
   constructor(
     private readonly connections: ChatConnections,
@@ -49,6 +51,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   ) {}
 
   onModuleInit(): void {
+    this.startedAt = this.clock.now().toISOString();
     this.subscriptions.add(
       this.messages.deletions$.subscribe((deleted) => this.connections.sendToBoth(frame('message_deleted', deleted))),
     );
@@ -217,6 +220,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
         history_pending: history.pending,
         session_id: sessionId,
         server_time: this.clock.now().toISOString(),
+        server_started_at: this.startedAt,
         limits: { max_content_bytes: this.messages.maxContentBytes },
         e2e: { required: this.messages.requiresE2e, salt: this.crypto.e2eSalt },
         ...(this.push.publicKey === undefined ? {} : { push: { vapid_public_key: this.push.publicKey } }),

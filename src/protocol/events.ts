@@ -70,6 +70,8 @@ export interface ConnectionInfoPayload {
   session_id: string;
   /** The server's clock when the frame was made, to correct countdowns for clock skew. */
   server_time: string;
+  /** When this server process started: a change means a restart, which loses every message. */
+  server_started_at: string;
   limits: { max_content_bytes: number };
   e2e: { required: boolean; salt: string };
   /** Present when the server sends Web Push: the key a browser subscribes with. */

@@ -47,6 +47,8 @@ const outbox = new Outbox();
 const SEND_REFUSALS = new Set<ErrorCode>(['payload_too_large', 'storage_full', 'invalid_payload', 'e2e_required']);
 let connected = false;
 let currentToken = '';
+/** When the server this page last talked to started; a different one means it restarted. */
+let serverStartedAt: string | undefined;
 
 /** Within this many pixels of the end, the list counts as showing the newest message. */
 const AT_END_PX = 80;
@@ -467,11 +469,10 @@ async function handle(frame: ServerFrame): Promise<void> {
       outbox.all.forEach((outgoing) => list.append(renderPending(outgoing)));
       connected = true;
       flushOutbox(true);
-      if (hadMessages && frame.data.messages.length === 0 && frame.data.history_pending === 0) {
-        showNotice(
-          'The messages you had here are gone: the server restarted (it keeps them only in memory) or they were deleted while you were away.',
-        );
+      if (serverStartedAt !== undefined && serverStartedAt !== frame.data.server_started_at && hadMessages) {
+        showNotice('The server restarted, so the messages it held in memory are gone.');
       }
+      serverStartedAt = frame.data.server_started_at;
       break;
     }
     case 'chat_message':
