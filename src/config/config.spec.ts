@@ -3,6 +3,7 @@ import { checkEnvironment } from './environment';
 import { InvalidConfiguration } from './validate-env';
 import { messagesConfig } from './messages.config';
 import { presenceConfig } from './presence.config';
+import { pushConfig } from './push.config';
 import { securityConfig } from './security.config';
 import { serverConfig } from './server.config';
 import { usersConfig } from './users.config';
@@ -152,5 +153,30 @@ describe('configuration', () => {
     );
     const key = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=';
     expect(withEnv({ NODE_ENV: 'production', ENCRYPTION_KEY: key }, cryptoConfig)).toEqual({ encryptionKey: key });
+  });
+
+  it('turns Web Push on only with all three VAPID variables, each of its form', () => {
+    expect(withEnv({}, pushConfig)).toMatchObject({
+      vapid: undefined,
+      allowedHosts: expect.arrayContaining(['fcm.googleapis.com']),
+    });
+    expect(() => withEnv({ VAPID_SUBJECT: 'mailto:a@b.example' }, pushConfig)).toThrow(
+      /VAPID_PUBLIC_KEY is required.*VAPID_PRIVATE_KEY is required/,
+    );
+    const vapid = {
+      VAPID_PUBLIC_KEY: 'B'.repeat(87),
+      VAPID_PRIVATE_KEY: 'k'.repeat(43),
+      VAPID_SUBJECT: 'https://chat.example',
+    };
+    expect(withEnv({ ...vapid, PUSH_ALLOWED_HOSTS: 'Push.Example:8443, *.push.apple.com' }, pushConfig)).toEqual({
+      vapid: { publicKey: vapid.VAPID_PUBLIC_KEY, privateKey: vapid.VAPID_PRIVATE_KEY, subject: vapid.VAPID_SUBJECT },
+      allowedHosts: ['push.example:8443', '*.push.apple.com'],
+    });
+    expect(() => withEnv({ ...vapid, VAPID_SUBJECT: 'ftp://x' }, pushConfig)).toThrow(
+      'VAPID_SUBJECT must be a mailto: or https: URL',
+    );
+    expect(() => withEnv({ PUSH_ALLOWED_HOSTS: 'https://push.example/x' }, pushConfig)).toThrow(
+      'PUSH_ALLOWED_HOSTS must be',
+    );
   });
 });

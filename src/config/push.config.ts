@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { registerAs } from '@nestjs/config';
 import { IsDefined, Matches, ValidateIf } from 'class-validator';
 import { StringVar } from './env-decorators';
@@ -14,27 +15,24 @@ const VAPID_REQUIRED = '$property is required once any VAPID variable is set';
 const anyVapid = (env: PushEnv): boolean =>
   env.VAPID_PUBLIC_KEY !== undefined || env.VAPID_PRIVATE_KEY !== undefined || env.VAPID_SUBJECT !== undefined;
 
+/** One of the three VAPID variables: all three or none, each of its form. */
+function VapidVar(form: RegExp, message: string): PropertyDecorator {
+  return applyDecorators(
+    StringVar(),
+    ValidateIf(anyVapid),
+    IsDefined({ message: VAPID_REQUIRED }),
+    Matches(form, { message: `$property must be ${message}` }),
+  );
+}
+
 export class PushEnv {
-  @StringVar()
-  @ValidateIf(anyVapid)
-  @IsDefined({ message: VAPID_REQUIRED })
-  @Matches(/^[A-Za-z0-9_-]{87}$/, {
-    message: '$property must be a P-256 public key in url-safe base64 (npm run vapid)',
-  })
+  @VapidVar(/^[A-Za-z0-9_-]{87}$/, 'a P-256 public key in url-safe base64 (npm run vapid)')
   VAPID_PUBLIC_KEY?: string;
 
-  @StringVar()
-  @ValidateIf(anyVapid)
-  @IsDefined({ message: VAPID_REQUIRED })
-  @Matches(/^[A-Za-z0-9_-]{43}$/, {
-    message: '$property must be a P-256 private key in url-safe base64 (npm run vapid)',
-  })
+  @VapidVar(/^[A-Za-z0-9_-]{43}$/, 'a P-256 private key in url-safe base64 (npm run vapid)')
   VAPID_PRIVATE_KEY?: string;
 
-  @StringVar()
-  @ValidateIf(anyVapid)
-  @IsDefined({ message: VAPID_REQUIRED })
-  @Matches(/^(mailto:|https:\/\/)\S+$/, { message: '$property must be a mailto: or https: URL' })
+  @VapidVar(/^(mailto:|https:\/\/)\S+$/, 'a mailto: or https: URL')
   VAPID_SUBJECT?: string;
 
   @StringVar(DEFAULT_PUSH_HOSTS)
