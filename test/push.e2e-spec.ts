@@ -131,7 +131,13 @@ describe('Web Push (e2e, against a push service on loopback)', () => {
     });
     expect(payload.toString()).toBe('{"type":"new_message"}');
 
+    poosie.send('chat_message', { content: 'right after' });
+    await poosie.next('chat_message', (m) => m.content === 'right after');
+    await poosie.sync();
+    expect(push.requests).toHaveLength(1); // one notice is enough for a burst
+
     answer = 410; // the browser unsubscribed
+    t.clock.advance(10_000);
     poosie.send('chat_message', { content: 'second' });
     await until(() => push.requests.length === 2, 'the second push request');
     await until(() => t.app.get(PushService).subscriptionCount(2) === 0, 'the subscription forgotten');

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { sendNotification, WebPushError } from 'web-push';
+import { Clock } from '../clock/clock';
 import { ChatError } from '../common/chat.error';
 import { pushConfig } from '../config/push.config';
 import { UserId } from '../protocol/events';
@@ -15,6 +16,11 @@ const MAX_SUBSCRIPTIONS_PER_USER = 5;
 /** Says only that something came: no content, no name, no id. */
 const PAYLOAD = JSON.stringify({ type: 'new_message' });
 const TTL_SECONDS = 60 * 60;
+/**
+ * One notice per device in this time is enough to say "something came": a burst of messages (or
+ * a token holder sending as fast as the rate limit allows) makes one request, not hundreds.
+ */
+const MIN_INTERVAL_MS = 10_000;
 
 /**
  * Web Push (RFC 8030/8291/8292) to a user who is not online, so a phone says a message came
@@ -26,8 +32,13 @@ const TTL_SECONDS = 60 * 60;
 export class PushService implements OnApplicationBootstrap {
   private readonly logger = new Logger(PushService.name);
   private readonly subscriptions = new Map<UserId, PushSubscription[]>();
+  /** When each endpoint was last sent a push. */
+  private readonly lastPushed = new Map<string, number>();
 
-  constructor(@Inject(pushConfig.KEY) private readonly config: ConfigType<typeof pushConfig>) {}
+  constructor(
+    @Inject(pushConfig.KEY) private readonly config: ConfigType<typeof pushConfig>,
+    private readonly clock: Clock,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.vapid === undefined) {
@@ -48,10 +59,13 @@ export class PushService implements OnApplicationBootstrap {
       throw new ChatError('invalid_payload', 'endpoint must be an https: URL of a known push service');
     }
     const kept = (this.subscriptions.get(userId) ?? []).filter((known) => known.endpoint !== subscription.endpoint);
-    this.subscriptions.set(userId, [...kept, subscription].slice(-MAX_SUBSCRIPTIONS_PER_USER));
+    const all = [...kept, subscription];
+    all.slice(0, -MAX_SUBSCRIPTIONS_PER_USER).forEach((dropped) => this.lastPushed.delete(dropped.endpoint));
+    this.subscriptions.set(userId, all.slice(-MAX_SUBSCRIPTIONS_PER_USER));
   }
 
   unsubscribe(userId: UserId, endpoint: string): void {
+    this.lastPushed.delete(endpoint);
     this.subscriptions.set(
       userId,
       (this.subscriptions.get(userId) ?? []).filter((known) => known.endpoint !== endpoint),
@@ -68,7 +82,12 @@ export class PushService implements OnApplicationBootstrap {
     if (vapid === undefined) {
       return;
     }
+    const now = this.clock.now().getTime();
     for (const subscription of this.subscriptions.get(userId) ?? []) {
+      if (now - (this.lastPushed.get(subscription.endpoint) ?? -Infinity) < MIN_INTERVAL_MS) {
+        continue;
+      }
+      this.lastPushed.set(subscription.endpoint, now);
       sendNotification(subscription, PAYLOAD, { vapidDetails: vapid, TTL: TTL_SECONDS, timeout: 10_000 }).catch(
         (error: unknown) => {
           const status = error instanceof WebPushError ? error.statusCode : undefined;
