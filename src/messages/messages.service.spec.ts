@@ -294,4 +294,88 @@ describe('MessagesService', () => {
       ]);
     });
   });
+
+  describe('who may change what', () => {
+    it('lets only the sender edit or unsend, and only text and emoji be edited; nothing changes otherwise', () => {
+      const { id } = send('mine');
+      const image = messages.send({
+        senderId: 1,
+        content: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+        messageType: 'gif',
+        receiverConnected: true,
+      });
+      expect(() => messages.edit({ senderId: 2, messageId: id, content: 'x', receiverConnected: true })).toThrow(
+        expect.objectContaining({ code: 'not_sender', message: 'only the sender can edit a message' }),
+      );
+      expect(() => messages.unsend(2, id)).toThrow(
+        expect.objectContaining({ code: 'not_sender', message: 'only the sender can delete a message' }),
+      );
+      expect(() => messages.edit({ senderId: 1, messageId: image.id, content: 'x', receiverConnected: true })).toThrow(
+        expect.objectContaining({ code: 'not_editable', message: 'only text and emoji messages can be edited' }),
+      );
+      expect(history().map((m) => [m.content, m.edited_at])).toEqual([
+        ['mine', undefined],
+        [image.content, undefined],
+      ]);
+    });
+
+    it('marks an edit for an offline receiver as sent, and shows when it was edited', () => {
+      const { id } = send('Hej');
+      clock.advance(5000);
+      expect(messages.edit({ senderId: 1, messageId: id, content: 'Hej!', receiverConnected: false }).status).toBe(
+        'sent',
+      );
+      expect(history()[0]).toMatchObject({ status: 'sent', edited_at: '2024-01-15T10:30:05.000Z' });
+    });
+
+    it('echoes the client id in the payload and history', () => {
+      const payload = messages.send({
+        senderId: 1,
+        content: 'x',
+        messageType: 'text',
+        receiverConnected: true,
+        clientId: 'c-1',
+      });
+      expect(payload.client_id).toBe('c-1');
+      expect(history()[0].client_id).toBe('c-1');
+      expect(send('no id')).not.toHaveProperty('client_id');
+    });
+  });
+
+  describe('end-to-end content', () => {
+    it('times deletion by the declared char_count, and marks the message encrypted', () => {
+      const sealed = messages.send({
+        senderId: 1,
+        content: 'e2e1.' + 'A'.repeat(60),
+        encrypted: true,
+        charCount: 20,
+        messageType: 'text',
+        receiverConnected: true,
+      });
+      expect(sealed).toMatchObject({ encrypted: true, char_count: 20 });
+      expect(messages.markRead(2, sealed.id).receipt.delete_at).toBe('2024-01-15T10:30:40.000Z'); // 30 + 20 × 0.5
+      expect(send('plain').encrypted).toBe(false);
+    });
+
+    it('refuses plain content with e2e_required when REQUIRE_E2E is on, storing nothing', async () => {
+      const strict = await messagesTestingModule(clock, { REQUIRE_E2E: 'true' });
+      const service = strict.get(MessagesService);
+      expect(service.requiresE2e).toBe(true);
+      expect(() =>
+        service.send({ senderId: 1, content: 'clear', messageType: 'text', receiverConnected: true }),
+      ).toThrow(expect.objectContaining({ code: 'e2e_required' }));
+      expect(service.stats().stored).toBe(0);
+      const sealed = { content: 'e2e1.' + 'A'.repeat(60), encrypted: true, charCount: 3, messageType: 'text' as const };
+      const { id } = service.send({ senderId: 1, ...sealed, receiverConnected: true });
+      expect(() => service.edit({ senderId: 1, messageId: id, content: 'clear', receiverConnected: true })).toThrow(
+        expect.objectContaining({ code: 'e2e_required' }),
+      );
+      await strict.close();
+    });
+  });
+
+  it('tells clients the largest content it takes', () => {
+    expect(messages.maxContentBytes).toBe(6 * 1024 * 1024);
+    expect(messages.requiresE2e).toBe(false);
+  });
 });

@@ -132,6 +132,9 @@ describe('PresenceService', () => {
     presence.connect(1);
     expect(presence.connectedCount()).toBe(1);
     expect([presence.isConnected(1), presence.isConnected(2)]).toEqual([true, false]);
+    expect([presence.isOnline(1), presence.isOnline(2)]).toEqual([true, false]);
+    presence.setTabActive(1, false);
+    expect(presence.isOnline(1)).toBe(false);
   });
 
   it('stops every timer on shutdown', () => {
