@@ -4,7 +4,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { MessageMappingProperties } from '@nestjs/websockets/gateway-metadata-explorer';
 import * as http from 'node:http';
 import { Socket } from 'node:net';
-import { concatMap, EMPTY, filter, first, from, fromEvent, Observable, share, Subscription, takeUntil } from 'rxjs';
+import { isObservable, lastValueFrom, Observable } from 'rxjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ChatError } from '../common/chat.error';
 import { CLOSE_CODES, ServerFrame } from '../protocol/events';
@@ -100,15 +100,25 @@ export class ChatWsAdapter extends WsAdapter {
     });
     client.on('pong', () => this.withinRate(client));
     const handlersByType = new Map(handlers.map((handler) => [String(handler.message), handler]));
-    const close$ = fromEvent(client, 'close').pipe(share(), first());
-    fromEvent<{ data: unknown }>(client, 'message')
-      .pipe(
-        // In order, one at a time: a socket's frames take effect in the order they were sent.
-        concatMap((event) => this.admit(client, event.data, handlersByType, transform)),
-        filter((result) => !isNil(result)),
-        takeUntil(close$),
-      )
-      .subscribe((response) => sendFrame(client, response as ServerFrame));
+    let closed = false;
+    client.once('close', () => (closed = true));
+    // In order, one at a time: a socket's frames take effect in the order they were sent. A
+    // promise chain rather than an rxjs pipeline: it is on every frame's path.
+    let previous = Promise.resolve();
+    // The EventTarget form, as Nest's adapter uses: a text frame's data is a string, a binary one's is not.
+    client.addEventListener('message', ({ data: raw }) => {
+      previous = previous
+        .then(async () => {
+          const response = closed ? undefined : await this.admit(client, raw, handlersByType, transform);
+          if (!isNil(response) && !closed) {
+            sendFrame(client, response as ServerFrame);
+          }
+        })
+        // Nothing a frame does may reject the chain: the next frame must still be handled.
+        .catch((error: unknown) =>
+          this.adapterLogger.error(`Frame handling failed: ${error instanceof Error ? error.name : typeof error}`),
+        );
+    });
   }
 
   /**
@@ -146,29 +156,29 @@ export class ChatWsAdapter extends WsAdapter {
     await super.close(server);
   }
 
-  private admit(
+  /** The frame's answer, if its handler gives one, once it is within its rate and its turn. */
+  private async admit(
     client: WebSocket,
     raw: unknown,
     handlersByType: Map<string, MessageMappingProperties>,
     transform: Transform,
-  ): Observable<unknown> {
+  ): Promise<unknown> {
     if (!this.withinRate(client)) {
-      return EMPTY;
+      return undefined;
     }
-    const dispatch = (): Observable<unknown> => this.dispatch(client, raw, handlersByType, transform);
     if (isBacklogged(client)) {
       // Its replies are not being read as fast as it sends: read no more of it until they are.
       client.pause();
-      return from(drained(client)).pipe(
-        concatMap(() => {
-          client.resume();
-          return dispatch();
-        }),
-      );
+      await drained(client);
+      client.resume();
+    } else {
+      const handled = (this.framesThisTurn.get(client) ?? 0) + 1;
+      this.framesThisTurn.set(client, handled % FRAMES_PER_TURN);
+      if (handled === FRAMES_PER_TURN) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    const handled = (this.framesThisTurn.get(client) ?? 0) + 1;
-    this.framesThisTurn.set(client, handled % FRAMES_PER_TURN);
-    return handled === FRAMES_PER_TURN ? nextTurn(dispatch) : dispatch();
+    return this.dispatch(client, raw, handlersByType, transform);
   }
 
   /** Counts a frame (data or control) against the connection's rate; true if it may be handled. */
@@ -195,19 +205,21 @@ export class ChatWsAdapter extends WsAdapter {
     return verdict === 'allow';
   }
 
-  private dispatch(
+  private async dispatch(
     client: WebSocket,
     raw: unknown,
     handlersByType: Map<string, MessageMappingProperties>,
     transform: Transform,
-  ): Observable<unknown> {
+  ): Promise<unknown> {
     try {
       const { type, data } = parseClientFrame(raw);
       const handler = handlersByType.get(type);
       if (handler === undefined) {
         throw new ChatError('unknown_type', 'unknown frame type');
       }
-      return transform(handler.callback(data, type));
+      // Nest's handler wrapper answers with a promise; an Observable answer goes through Nest's transform.
+      const result: unknown = await handler.callback(data, type);
+      return isObservable(result) ? lastValueFrom(transform(result), { defaultValue: undefined }) : result;
     } catch (error) {
       if (error instanceof ChatError) {
         sendError(client, error.code, error.message);
@@ -216,7 +228,7 @@ export class ChatWsAdapter extends WsAdapter {
         this.adapterLogger.error(`Frame dispatch failed: ${error instanceof Error ? error.name : typeof error}`);
         sendError(client, 'internal_error', 'the server could not handle this frame');
       }
-      return EMPTY;
+      return undefined;
     }
   }
 
@@ -257,18 +269,6 @@ export class ChatWsAdapter extends WsAdapter {
       server.emit('connection', ws, request);
     });
   }
-}
-
-/** Subscribes to `work()` on the event loop's next turn, after pending I/O. */
-function nextTurn<T>(work: () => Observable<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    let inner: Subscription | undefined;
-    const turn = setImmediate(() => (inner = work().subscribe(subscriber)));
-    return () => {
-      clearImmediate(turn);
-      inner?.unsubscribe();
-    };
-  });
 }
 
 /** Answers and then destroys the socket: `end()` alone leaves it half-open for as long as the client likes. */
