@@ -9,8 +9,10 @@ import { ChatConnection, ConnectionState } from './chat-connection';
 import { deriveE2eKey, E2eKey, fromBase64Url, openE2e, sealE2e } from './e2e-crypto';
 import { prepareImage } from './image-input';
 import { forgetKey, loadKey, saveKey } from './key-store';
-import { OutgoingMessage, Outbox } from './outbox';
-import { EDITABLE, renderMessage, ShownMessage, updateContent, updateMeta } from './message-view';
+import { whyRefused } from './connection-check';
+import { Outbox } from './outbox';
+import { renderPending } from './outbox-view';
+import { ago, EDITABLE, renderMessage, ShownMessage, updateContent, updateMeta } from './message-view';
 
 const STORAGE_KEY = 'private-chat';
 const TYPING_REPEAT_MS = 2000;
@@ -94,29 +96,6 @@ function restoreLogin(): void {
   if (saved !== null) {
     (login.querySelector(`input[value="${saved.user === 2 ? 2 : 1}"]`) as HTMLInputElement).checked = true;
     $<HTMLInputElement>('token').value = saved.token;
-  }
-}
-
-/**
- * A browser hides why a WebSocket upgrade failed, so ask the server's plain HTTP side: is it
- * there at all, and does it take this token? If both, what refused the upgrade is the origin.
- */
-async function whyRefused(): Promise<string> {
-  try {
-    if (!(await fetch('/health', { cache: 'no-store' })).ok) {
-      return 'Server unreachable';
-    }
-    const headers: Record<string, string> = currentToken === '' ? {} : { Authorization: `Bearer ${currentToken}` };
-    const users = await fetch('/users', { cache: 'no-store', headers });
-    if (users.status === 401) {
-      return 'Wrong token';
-    }
-    if (users.status === 429) {
-      return 'Too many failed attempts from this address; wait a few minutes';
-    }
-    return 'Not allowed from this address (origin)';
-  } catch {
-    return 'Server unreachable';
   }
 }
 
@@ -367,7 +346,7 @@ async function sendContent(content: string, type: MessageType): Promise<boolean>
     return false;
   }
   const outgoing = outbox.add(content, { type: 'chat_message', data: { ...wire, message_type: type } });
-  list.append(renderPending(outgoing));
+  list.append(renderPending(outgoing, connected));
   $('empty').hidden = true;
   list.scrollTop = list.scrollHeight;
   flushOutbox(false);
@@ -428,11 +407,11 @@ function onState(state: ConnectionState, detail = ''): void {
   };
   $('connection').textContent = labels[state];
   if (state === 'failed') {
-    void whyRefused().then((why) => ($('connection').textContent = `${why}. Trying again in ${detail} s`));
+    void whyRefused(currentToken).then((why) => ($('connection').textContent = `${why}. Trying again in ${detail} s`));
   }
   if (state !== 'open') {
     connected = false;
-    outbox.all.forEach((outgoing) => pendingItem(outgoing.clientId)?.replaceWith(renderPending(outgoing)));
+    outbox.all.forEach((outgoing) => pendingItem(outgoing.clientId)?.replaceWith(renderPending(outgoing, connected)));
   }
   if (state === 'elsewhere' || state === 'replaced') {
     $('elsewhere-text').textContent =
@@ -466,7 +445,7 @@ async function handle(frame: ServerFrame): Promise<void> {
       for (const message of frame.data.messages) {
         await addMessage(message);
       }
-      outbox.all.forEach((outgoing) => list.append(renderPending(outgoing)));
+      outbox.all.forEach((outgoing) => list.append(renderPending(outgoing, connected)));
       connected = true;
       flushOutbox(true);
       if (serverStartedAt !== undefined && serverStartedAt !== frame.data.server_started_at && hadMessages) {
@@ -539,7 +518,7 @@ async function handle(frame: ServerFrame): Promise<void> {
       if (refused === undefined) {
         showNotice(frame.data.message);
       } else {
-        pendingItem(refused.clientId)?.replaceWith(renderPending(refused));
+        pendingItem(refused.clientId)?.replaceWith(renderPending(refused, connected));
       }
       break;
     }
@@ -600,18 +579,6 @@ function showLastSeen(now: number): void {
   if (!seen.hidden && lastSeen) {
     seen.textContent = `last seen ${ago(now - Date.parse(lastSeen))}`;
   }
-}
-
-function ago(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) {
-    return 'just now';
-  }
-  if (minutes < 60) {
-    return `${minutes} min ago`;
-  }
-  const hours = Math.floor(minutes / 60);
-  return hours < 24 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
 }
 
 async function addMessage(payload: ChatMessagePayload): Promise<void> {
@@ -736,44 +703,6 @@ function showNotice(message: string): void {
 
 function isOnlyEmoji(content: string): boolean {
   return /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\s)+$/u.test(content) && !/^[\d#*\s]+$/.test(content);
-}
-
-/** A message of the outbox: what was written, whether it waits, and why the server refused it. */
-function renderPending(outgoing: OutgoingMessage): HTMLLIElement {
-  const item = document.createElement('li');
-  item.className = 'mine pending';
-  item.dataset.clientId = outgoing.clientId;
-  const body = document.createElement('span');
-  body.textContent =
-    outgoing.frame.data.message_type === 'image' || outgoing.frame.data.message_type === 'gif'
-      ? 'Image'
-      : outgoing.shown;
-  const meta = document.createElement('div');
-  meta.className = 'meta';
-  meta.textContent =
-    outgoing.refusal !== undefined
-      ? `Not sent: ${outgoing.refusal}`
-      : connected
-        ? 'Sending…'
-        : 'Waiting for the connection…';
-  item.append(body, meta);
-  if (outgoing.refusal !== undefined) {
-    const actions = document.createElement('div');
-    actions.className = 'actions';
-    for (const [action, label] of [
-      ['retry', 'Retry'],
-      ['discard', 'Discard'],
-    ]) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.action = action;
-      button.dataset.id = outgoing.clientId;
-      button.textContent = label;
-      actions.append(button);
-    }
-    item.append(actions);
-  }
-  return item;
 }
 
 function pendingItem(clientId: string): HTMLElement | null {

@@ -73,7 +73,7 @@ function actionsOf(message: ShownMessage): HTMLElement {
   return actions;
 }
 
-function actionButton(action: string, label: string, id: string): HTMLButtonElement {
+export function actionButton(action: string, label: string, id: string): HTMLButtonElement {
   const button = document.createElement('button');
   button.type = 'button';
   button.dataset.action = action;
@@ -110,4 +110,17 @@ function contentOf(message: ShownMessage): HTMLElement {
   text.className = type === 'emoji' ? 'emoji' : '';
   text.textContent = content;
   return text;
+}
+
+/** "5 min ago", for last seen. */
+export function ago(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) {
+    return 'just now';
+  }
+  if (minutes < 60) {
+    return `${minutes} min ago`;
+  }
+  const hours = Math.floor(minutes / 60);
+  return hours < 24 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
 }
