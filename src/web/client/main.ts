@@ -6,9 +6,9 @@
 import { ChatMessagePayload, ErrorCode, MessageType, PeerView, ServerFrame, UserId } from '../../protocol/events';
 import { Attention } from './attention';
 import { ChatConnection, ConnectionState } from './chat-connection';
-import { deriveE2eKey, E2eKey, fromBase64Url, openE2e, sealE2e } from './e2e-crypto';
+import { fromBase64Url, openE2e, sealE2e } from './e2e-crypto';
+import { EncryptionPanel } from './encryption-panel';
 import { prepareImage } from './image-input';
-import { forgetKey, loadKey, saveKey } from './key-store';
 import { whyRefused } from './connection-check';
 import { Outbox } from './outbox';
 import { renderPending } from './outbox-view';
@@ -23,7 +23,6 @@ const chat = $<HTMLElement>('chat');
 const list = $<HTMLOListElement>('messages');
 const text = $<HTMLTextAreaElement>('text');
 const notice = $<HTMLElement>('notice');
-const panel = $<HTMLElement>('e2e-panel');
 
 let me: UserId = 1;
 let connection: ChatConnection | undefined;
@@ -55,8 +54,8 @@ let serverStartedAt: string | undefined;
 /** Within this many pixels of the end, the list counts as showing the newest message. */
 const AT_END_PX = 80;
 
-/** End-to-end state: the deployment's salt, whether it is required, and the key once known. */
-const e2e: { salt?: string; required: boolean; key?: E2eKey; passphrase?: string } = { required: false };
+/** End-to-end encryption: its panel, and the key once the passphrase is known. */
+const e2e = new EncryptionPanel(() => reopenAll());
 
 /** Frames are handled one after another, though opening an encrypted one takes a moment. */
 let frameQueue = Promise.resolve();
@@ -80,7 +79,7 @@ login.addEventListener('submit', (event) => {
   me = data.get('user') === '2' ? 2 : 1;
   const token = fieldText(data, 'token');
   const passphrase = fieldText(data, 'passphrase');
-  e2e.passphrase = passphrase === '' ? undefined : passphrase;
+  e2e.remember(passphrase === '' ? undefined : passphrase);
   $<HTMLInputElement>('passphrase').value = '';
   localStorage.setItem(STORAGE_KEY, JSON.stringify({ user: me, token }));
   join(token);
@@ -250,63 +249,6 @@ window.setInterval(() => {
   showLastSeen(now);
 }, 1000);
 
-// --- End-to-end encryption panel ---------------------------------------------------------
-
-$('e2e-open').addEventListener('click', () => openPanel());
-$('e2e-close').addEventListener('click', () => (panel.hidden = true));
-$<HTMLFormElement>('e2e-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const input = $<HTMLInputElement>('e2e-passphrase');
-  const passphrase = input.value;
-  input.value = '';
-  if (passphrase !== '') {
-    void usePassphrase(passphrase).then(reopenAll);
-  }
-});
-$('e2e-forget').addEventListener('click', () => {
-  void forgetKey().then(() => {
-    e2e.key = undefined;
-    showE2eState();
-    return reopenAll();
-  });
-});
-
-function openPanel(reason?: string): void {
-  $('e2e-reason').textContent = reason ?? '';
-  $('e2e-reason').hidden = reason === undefined;
-  panel.hidden = false;
-  $<HTMLInputElement>('e2e-passphrase').focus();
-}
-
-/** Derives the key (a moment on a phone: the page says so meanwhile) and keeps it for reloads. */
-async function usePassphrase(passphrase: string): Promise<void> {
-  if (e2e.salt === undefined) {
-    e2e.passphrase = passphrase; // derived once the server has said its salt
-    return;
-  }
-  const progress = $('e2e-progress');
-  progress.hidden = false;
-  try {
-    e2e.key = await deriveE2eKey(passphrase, e2e.salt);
-    await saveKey(e2e.salt, e2e.key);
-  } finally {
-    progress.hidden = true;
-  }
-  showE2eState();
-}
-
-function showE2eState(): void {
-  const on = e2e.key !== undefined;
-  $('e2e-state').textContent = on
-    ? 'On: what you send is encrypted on this device, and the server cannot read it.'
-    : e2e.required
-      ? 'Required here: enter the passphrase you agreed on to read and send messages.'
-      : 'Off: the server can read what you write. Agree on a passphrase with the other person to turn it on.';
-  $('e2e-safety').hidden = !on;
-  $('e2e-code').textContent = e2e.key?.safetyCode ?? '';
-  $('e2e-open').textContent = on ? '🔒 Encrypted' : 'Encryption';
-}
-
 /** Opens every message again, after the key changed. */
 async function reopenAll(): Promise<void> {
   for (const [id, message] of messages) {
@@ -333,7 +275,7 @@ async function sealed(
     return { content: ciphertext, encrypted: true, char_count: Array.from(content).length };
   }
   if (e2e.required) {
-    openPanel('This chat is end-to-end encrypted: enter the passphrase before sending.');
+    e2e.open('This chat is end-to-end encrypted: enter the passphrase before sending.');
     return undefined;
   }
   return { content };
@@ -437,7 +379,7 @@ async function handle(frame: ServerFrame): Promise<void> {
       $('me-name').textContent = frame.data.user_name;
       $('peer-name').textContent = frame.data.other_user.user_name;
       showPeer(frame.data.other_user);
-      await setUpE2e(frame.data.e2e);
+      await e2e.setUp(frame.data.e2e);
       vapidKey = frame.data.push?.vapid_public_key;
       void subscribePush();
       const hadMessages = messages.size > 0;
@@ -526,24 +468,6 @@ async function handle(frame: ServerFrame): Promise<void> {
     case 'session_replaced':
     case 'heartbeat':
       break;
-  }
-}
-
-async function setUpE2e({ required, salt }: { required: boolean; salt: string }): Promise<void> {
-  e2e.required = required;
-  if (e2e.salt !== salt) {
-    e2e.key = undefined;
-  }
-  e2e.salt = salt;
-  e2e.key ??= await loadKey(salt).catch(() => undefined);
-  if (e2e.passphrase !== undefined) {
-    const passphrase = e2e.passphrase;
-    e2e.passphrase = undefined;
-    await usePassphrase(passphrase);
-  }
-  showE2eState();
-  if (required && e2e.key === undefined) {
-    openPanel('This chat is end-to-end encrypted: enter the passphrase you agreed on.');
   }
 }
 
