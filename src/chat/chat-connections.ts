@@ -78,10 +78,6 @@ export class ChatConnections {
     this.catchingUp.delete(socket);
   }
 
-  get count(): number {
-    return this.sockets.size;
-  }
-
   send(userId: UserId, serverFrame: ServerFrame): void {
     const socket = this.sockets.get(userId);
     if (socket !== undefined) {
