@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { HistoryCursor } from '../messages/history-cursor';
 import { frame } from '../protocol/events';
@@ -51,8 +52,4 @@ export class HistoryStream {
       sentThisTurn += text.length;
     }
   }
-}
-
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

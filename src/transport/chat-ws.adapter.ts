@@ -4,6 +4,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { MessageMappingProperties } from '@nestjs/websockets/gateway-metadata-explorer';
 import * as http from 'node:http';
 import { Socket } from 'node:net';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ChatError } from '../common/chat.error';
@@ -175,7 +176,7 @@ export class ChatWsAdapter extends WsAdapter {
       const handled = (this.framesThisTurn.get(client) ?? 0) + 1;
       this.framesThisTurn.set(client, handled % FRAMES_PER_TURN);
       if (handled === FRAMES_PER_TURN) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
     }
     return this.dispatch(client, raw, handlersByType, transform);
