@@ -31,25 +31,24 @@ async function main(): Promise<void> {
     rows.push({ measure, ours, baseline, ratio: round(ratio, 2), target, pass });
   };
 
-  log('relay: bare ws forwarder (baseline)');
+  log('relay: the chat server and the bare ws forwarder (baseline), message by message in turn');
   const bare = await startServerProcess({}, [
     '-r',
     'ts-node/register/transpile-only',
     join(__dirname, 'bare-relay.ts'),
   ]);
-  const bareResult = await relayBench(`ws://127.0.0.1:${bare.port}`, () => undefined).finally(() =>
-    bare.child.kill('SIGTERM'),
-  );
-
-  log('relay: chat server');
   const server = await startServerProcess({
     RATE_LIMIT_FRAMES: '1000000', // the relay bench measures the pipeline, not the flood guard
     MAX_STORED_MESSAGES: '1000000',
     MAX_STORED_BYTES: String(2 * 1024 ** 3),
   });
-  const ours = await relayBench(`ws://127.0.0.1:${server.port}`, (pair) => pair.sender.send(CLEAR_ALL)).finally(() =>
-    server.child.kill('SIGTERM'),
-  );
+  const [ours, bareResult] = await relayBench([
+    { url: `ws://127.0.0.1:${server.port}`, reset: (pair) => pair.sender.send(CLEAR_ALL) },
+    { url: `ws://127.0.0.1:${bare.port}`, reset: () => undefined },
+  ]).finally(() => {
+    server.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+  });
 
   const ms = (value: number): string => `${round(value, 3)} ms`;
   /** A latency row: ours against the forwarder's in the same run, at most `max` times it. */

@@ -10,103 +10,152 @@ export interface RelayResult {
   image: LatencySummary;
 }
 
+/** A server under test: where it listens, and how to empty it between passes (if it stores). */
+export interface Contender {
+  url: string;
+  reset: (pair: RelayPair) => void;
+}
+
+interface Opened {
+  pair: RelayPair;
+  reset: () => void;
+}
+
 const SMALL = 100;
 const MB = 1024 * 1024;
+/** Throughput and rate passes are split into this many rounds, alternating between contenders. */
+const ROUNDS = 6;
 
-/** Latency, throughput and rate sweeps from user 1 to user 2 through the server at `baseUrl`. */
-export async function relayBench(baseUrl: string, reset: (pair: RelayPair) => void): Promise<RelayResult> {
-  const pair = await RelayPair.open(baseUrl);
-  let seq = 0;
-  const small = textFrame(SMALL);
+/**
+ * Latency, throughput and rate sweeps from user 1 to user 2 through each contender, interleaved:
+ * message by message for latency, round by round for load, in alternating order, so a slow
+ * moment of the machine falls on every contender alike and the ratios compare like with like.
+ */
+export async function relayBench(contenders: Contender[]): Promise<RelayResult[]> {
+  const opened: Opened[] = [];
   try {
-    await sequential(pair, small, 500, () => seq++); // warm-up
-    const text = summarize(await sequential(pair, small, 2500, () => seq++));
-    reset(pair);
-    const sealed = await encryptedFrame(SMALL);
-    const encrypted = summarize(await sequential(pair, sealed, 2500, () => seq++));
-    reset(pair);
-    const throughputPerSecond = await pipelined(pair, small, 10_000, 64, () => seq++);
-    reset(pair);
-    const atRates = [];
-    for (const rate of [1000, 4000]) {
-      atRates.push({ rate, ...(await atRate(pair, small, rate, 1500, () => seq++)) });
-      reset(pair);
+    for (const contender of contenders) {
+      const pair = await RelayPair.open(contender.url);
+      opened.push({ pair, reset: () => contender.reset(pair) });
     }
-    const image = imageFrame(MB);
-    await sequential(pair, image, 5, () => seq++);
-    reset(pair);
-    const images = summarize(
-      await sequential(
-        pair,
-        image,
-        40,
-        () => seq++,
-        () => reset(pair),
-      ),
-    );
-    reset(pair);
-    return { text, encrypted, throughputPerSecond, atRates, image: images };
+    return await measure(opened);
   } finally {
-    pair.close();
+    opened.forEach(({ pair }) => pair.close());
   }
 }
 
+async function measure(opened: Opened[]): Promise<RelayResult[]> {
+  let seq = 0;
+  const next = (): number => seq++;
+  const resetAll = (): void => opened.forEach(({ reset }) => reset());
+  const small = textFrame(SMALL);
+  await sequential(opened, small, 500, next); // warm-up
+  const text = await sequential(opened, small, 3000, next);
+  resetAll();
+  const encrypted = await sequential(opened, await encryptedFrame(SMALL), 3000, next);
+  resetAll();
+  const throughput = await pipelined(opened, small, 12_000, 64, next);
+  resetAll();
+  const atRates: { rate: number; achieved: number; latency: LatencySummary }[][] = opened.map(() => []);
+  for (const rate of [1000, 4000]) {
+    const results = await atRate(opened, small, rate, 1800, next);
+    results.forEach((result, i) => atRates[i].push({ rate, ...result }));
+    resetAll();
+  }
+  const image = imageFrame(MB);
+  await sequential(opened, image, 5, next, resetAll);
+  const images = await sequential(opened, image, 40, next, resetAll);
+  resetAll();
+  return opened.map((_, i) => ({
+    text: text[i],
+    encrypted: encrypted[i],
+    throughputPerSecond: throughput[i],
+    atRates: atRates[i],
+    image: images[i],
+  }));
+}
+
+/** Each contender's order in round `round`: alternating, so none always goes first. */
+function inTurn<T>(items: T[], round: number): [T, number][] {
+  const indexed = items.map((item, i): [T, number] => [item, i]);
+  return round % 2 === 0 ? indexed : indexed.reverse();
+}
+
+/** One message at a time, `count` per contender, taking turns message by message. */
 async function sequential(
-  pair: RelayPair,
+  opened: Opened[],
   frame: (tag: string) => string,
   count: number,
   next: () => number,
   between: () => void = () => undefined,
-): Promise<number[]> {
-  const latencies: number[] = [];
-  for (let i = 0; i < count; i++) {
-    latencies.push(await pair.time(next(), frame));
-    if (i % 10 === 9) {
+): Promise<LatencySummary[]> {
+  const latencies: number[][] = opened.map(() => []);
+  for (let n = 0; n < count; n++) {
+    for (const [{ pair }, i] of inTurn(opened, n)) {
+      latencies[i].push(await pair.time(next(), frame));
+    }
+    if (n % 10 === 9) {
       between();
     }
   }
-  return latencies;
+  return latencies.map(summarize);
 }
 
-/** Messages per second with up to `window` in flight. */
+/** Messages per second with up to `window` in flight, in rounds taken in turn. */
 async function pipelined(
-  pair: RelayPair,
+  opened: Opened[],
   frame: (tag: string) => string,
   count: number,
   window: number,
   next: () => number,
-): Promise<number> {
-  const started = performance.now();
-  let sent = 0;
-  const worker = async (): Promise<void> => {
-    while (sent < count) {
-      sent++;
-      await pair.time(next(), frame);
+): Promise<number[]> {
+  const elapsed = opened.map(() => 0);
+  const perRound = Math.ceil(count / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [{ pair }, i] of inTurn(opened, round)) {
+      const started = performance.now();
+      let sent = 0;
+      const worker = async (): Promise<void> => {
+        while (sent < perRound) {
+          sent++;
+          await pair.time(next(), frame);
+        }
+      };
+      await Promise.all(Array.from({ length: window }, worker));
+      elapsed[i] += performance.now() - started;
     }
-  };
-  await Promise.all(Array.from({ length: window }, worker));
-  return (count / (performance.now() - started)) * 1000;
+  }
+  return elapsed.map((ms) => ((perRound * ROUNDS) / ms) * 1000);
 }
 
-/** Sends at a fixed rate for `durationMs` and times every message. */
+/** Sends at a fixed rate for `durationMs` per contender, in rounds taken in turn, timing every message. */
 async function atRate(
-  pair: RelayPair,
+  opened: Opened[],
   frame: (tag: string) => string,
   rate: number,
   durationMs: number,
   next: () => number,
-): Promise<{ achieved: number; latency: LatencySummary }> {
-  const total = Math.round((rate * durationMs) / 1000);
-  const timings: Promise<number>[] = [];
-  const started = performance.now();
-  while (timings.length < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
-    while (timings.length < due) {
-      timings.push(pair.time(next(), frame));
+): Promise<{ achieved: number; latency: LatencySummary }[]> {
+  const latencies: number[][] = opened.map(() => []);
+  const elapsed = opened.map(() => 0);
+  const total = Math.round((rate * durationMs) / 1000 / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [{ pair }, i] of inTurn(opened, round)) {
+      const timings: Promise<number>[] = [];
+      const started = performance.now();
+      while (timings.length < total) {
+        const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
+        while (timings.length < due) {
+          timings.push(pair.time(next(), frame));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      latencies[i].push(...(await Promise.all(timings)));
+      elapsed[i] += performance.now() - started;
     }
-    await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  const latencies = await Promise.all(timings);
-  const elapsed = performance.now() - started;
-  return { achieved: (total / elapsed) * 1000, latency: summarize(latencies) };
+  return latencies.map((measured, i) => ({
+    achieved: (measured.length / elapsed[i]) * 1000,
+    latency: summarize(measured),
+  }));
 }
