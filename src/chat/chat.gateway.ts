@@ -111,16 +111,18 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     if (resent !== undefined) {
       return frame('chat_message', resent); // sent before the connection dropped: the sender alone hears of it
     }
-    const message = this.messages.send({
-      senderId,
-      content: dto.content,
-      encrypted: dto.encrypted,
-      charCount: dto.char_count,
-      messageType: dto.message_type,
-      receiverConnected: this.presence.isConnected(receiverId),
-      clientId: dto.client_id,
-    });
-    this.connections.sendToBoth(frame('chat_message', message), receiverId);
+    this.messages.send(
+      {
+        senderId,
+        content: dto.content,
+        encrypted: dto.encrypted,
+        charCount: dto.char_count,
+        messageType: dto.message_type,
+        receiverConnected: this.presence.isConnected(receiverId),
+        clientId: dto.client_id,
+      },
+      (message) => this.connections.sendToBoth(frame('chat_message', message), receiverId),
+    );
     if (!this.presence.isOnline(receiverId)) {
       this.push.notify(receiverId);
     }

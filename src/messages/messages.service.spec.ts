@@ -2,6 +2,8 @@ import { TestingModule } from '@nestjs/testing';
 import { ManualClock } from '../../test/support/manual-clock';
 import { messagesTestingModule } from '../../test/support/messages-testing-module';
 import { ChatError } from '../common/chat.error';
+import { CryptoService } from '../crypto/crypto.service';
+import { ChatMessagePayload } from '../protocol/events';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
 
@@ -44,6 +46,31 @@ describe('MessagesService', () => {
   it('refuses content over the byte limit and stores nothing', () => {
     expect(() => send('x'.repeat(6 * 1024 * 1024 + 1))).toThrow(expect.objectContaining({ code: 'payload_too_large' }));
     expect(repository.count).toBe(0);
+  });
+
+  it('hands a message over for delivery before it is sealed, and stores it before send returns', () => {
+    const crypto = moduleRef.get(CryptoService);
+    const encrypt = jest.spyOn(crypto, 'encrypt');
+    const deliver = jest.fn((payload: ChatMessagePayload) => {
+      expect(encrypt).not.toHaveBeenCalled(); // the write does not wait for the cipher
+      expect(payload.content).toBe('Hej');
+    });
+    const payload = messages.send(
+      { senderId: 1, content: 'Hej', messageType: 'text', receiverConnected: true },
+      deliver,
+    );
+    expect(deliver).toHaveBeenCalledTimes(1);
+    expect(deliver).toHaveBeenCalledWith(payload);
+    expect(history()).toEqual([payload]);
+  });
+
+  it('delivers nothing it refuses', () => {
+    const deliver = jest.fn();
+    const tooLong = 'x'.repeat(6 * 1024 * 1024 + 1);
+    expect(() =>
+      messages.send({ senderId: 1, content: tooLong, messageType: 'text', receiverConnected: true }, deliver),
+    ).toThrow(ChatError);
+    expect(deliver).not.toHaveBeenCalled();
   });
 
   it('takes content of exactly the byte limit', () => {

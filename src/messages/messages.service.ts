@@ -87,23 +87,33 @@ export class MessagesService {
     @Inject(messagesConfig.KEY) private readonly config: ConfigType<typeof messagesConfig>,
   ) {}
 
-  send({ senderId, messageType, receiverConnected, clientId, ...content }: NewMessage): ChatMessagePayload {
-    const sealed = this.seal(content);
-    const message: StoredMessage = {
+  /**
+   * Checks a new message against the limits, hands it to `deliver`, then seals and stores it:
+   * the write to the sockets does not wait for the cipher. All of it runs before this returns,
+   * so no other frame can find the message delivered but not stored.
+   */
+  send(
+    { senderId, messageType, receiverConnected, clientId, ...content }: NewMessage,
+    deliver: (message: ChatMessagePayload) => void = () => undefined,
+  ): ChatMessagePayload {
+    const checked = this.check(content);
+    const message: Omit<StoredMessage, 'token'> = {
       id: randomUUID(),
       senderId,
       receiverId: this.users.peerOf(senderId),
       messageType,
-      ...sealed,
+      ...checked,
       createdAt: this.clock.now(),
       status: receiverConnected ? 'delivered' : 'sent',
       ...(clientId === undefined ? {} : { clientId }),
     };
-    this.repository.add(message);
+    const payload = this.toPayload(message, content.content);
+    deliver(payload);
+    this.repository.add({ ...message, token: this.crypto.encrypt(content.content) });
     if (clientId !== undefined) {
       this.byClientId.set(clientKey(senderId, clientId), message.id);
     }
-    return this.toPayload(message, content.content);
+    return payload;
   }
 
   /** The stored message `senderId` already sent with `clientId`, if it is still stored. */
@@ -128,7 +138,8 @@ export class MessagesService {
     const editedAt = this.clock.now();
     const edited: StoredMessage = {
       ...message,
-      ...this.seal(content, message),
+      ...this.check(content, message),
+      token: this.crypto.encrypt(content.content),
       status: receiverConnected ? 'delivered' : 'sent',
       readAt: undefined,
       deleteAt: undefined,
@@ -165,13 +176,13 @@ export class MessagesService {
   }
 
   /**
-   * Checks content against the limits and encrypts it at rest. An edit gives the content it
+   * Checks content against the limits and says how it is counted. An edit gives the content it
    * `replaces` back to the storage cap, and takes no new place in the count.
    */
-  private seal(
+  private check(
     { content, encrypted = false, charCount }: MessageContent,
     replaces?: StoredMessage,
-  ): Pick<StoredMessage, 'token' | 'charCount' | 'wireBytes' | 'encrypted'> {
+  ): Pick<StoredMessage, 'charCount' | 'wireBytes' | 'encrypted'> {
     if (this.config.requireE2e && !encrypted) {
       throw new ChatError('e2e_required', 'this server takes only end-to-end encrypted messages');
     }
@@ -184,7 +195,6 @@ export class MessagesService {
     }
     this.ensureRoomFor(wireBytes - (replaces?.wireBytes ?? 0), replaces === undefined);
     return {
-      token: this.crypto.encrypt(content),
       // End-to-end content is ciphertext: the deletion timer goes by the sender's count.
       charCount: encrypted ? (charCount ?? 1) : countCodePoints(content),
       wireBytes,
@@ -340,7 +350,7 @@ export class MessagesService {
     return this.toPayload(message, this.crypto.decrypt(message.token));
   }
 
-  private toPayload(message: StoredMessage, content: string): ChatMessagePayload {
+  private toPayload(message: Omit<StoredMessage, 'token'>, content: string): ChatMessagePayload {
     return {
       id: message.id,
       sender_id: message.senderId,

@@ -18,6 +18,8 @@ import {
   boundOutgoing,
   drained,
   dropIfOverwhelmed,
+  frameArrived,
+  frameHandled,
   isBacklogged,
   OutgoingLimits,
   registerTransport,
@@ -108,17 +110,20 @@ export class ChatWsAdapter extends WsAdapter {
     let previous = Promise.resolve();
     // The EventTarget form, as Nest's adapter uses: a text frame's data is a string, a binary one's is not.
     client.addEventListener('message', ({ data: raw }) => {
-      previous = previous
-        .then(async () => {
+      frameArrived();
+      previous = previous.then(async () => {
+        try {
           const response = closed ? undefined : await this.admit(client, raw, handlersByType, transform);
           if (!isNil(response) && !closed) {
             sendFrame(client, response as ServerFrame);
           }
-        })
-        // Nothing a frame does may reject the chain: the next frame must still be handled.
-        .catch((error: unknown) =>
-          this.adapterLogger.error(`Frame handling failed: ${error instanceof Error ? error.name : typeof error}`),
-        );
+        } catch (error) {
+          // Nothing a frame does may reject the chain: the next frame must still be handled.
+          this.adapterLogger.error(`Frame handling failed: ${error instanceof Error ? error.name : typeof error}`);
+        } finally {
+          frameHandled();
+        }
+      });
     });
   }
 

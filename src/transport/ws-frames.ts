@@ -72,17 +72,31 @@ function wake(state: Outgoing): void {
   waiters.forEach((resolve) => resolve());
 }
 
+/** Frames received and not yet handled, on every socket. */
+let framesWaiting = 0;
+
+/** Counts a frame from its arrival until `frameHandled()`: while others wait, replies are batched. */
+export function frameArrived(): void {
+  framesWaiting++;
+}
+
+export function frameHandled(): void {
+  framesWaiting--;
+}
+
 /**
  * Sends an already serialised frame: a message going to both users is stringified once.
- * Frames sent to one socket in the same tick leave in one write: the TCP socket is corked until
- * the tick ends, so a burst costs one syscall instead of one per frame.
+ * While more frames wait to be handled, frames sent to one socket in the same tick leave in one
+ * write: the TCP socket is corked until the tick ends, so a burst costs one syscall instead of
+ * one per frame. A frame that arrived alone is answered at once: there is nothing to batch it
+ * with, and the reply need not wait for the rest of the tick's work.
  */
 export function sendSerialized(socket: WebSocket, text: string): void {
   if (socket.readyState !== WebSocket.OPEN) {
     return;
   }
   const transport = transports.get(socket);
-  if (transport !== undefined && transport.writableCorked === 0) {
+  if (transport !== undefined && framesWaiting > 1 && transport.writableCorked === 0) {
     transport.cork();
     process.nextTick(() => transport.uncork());
   }
