@@ -2,6 +2,7 @@ import { ArgumentMetadata, PipeTransform, ValidationError } from '@nestjs/common
 import { MessageBody } from '@nestjs/websockets';
 import { validateSync, ValidatorOptions } from 'class-validator';
 import { ChatError } from '../common/chat.error';
+import { cacheValidationRules } from './validation-rules.cache';
 
 /** Extra fields are refused; messages name the field and the rule, never the value (it may be private). */
 const VALIDATOR_OPTIONS: ValidatorOptions = {
@@ -20,6 +21,10 @@ type DtoClass = new () => object;
  * of the async validate, cost more than the whole rest of a small message's path.
  */
 export class WsValidationPipe implements PipeTransform {
+  constructor() {
+    cacheValidationRules();
+  }
+
   transform(value: unknown, { metatype }: ArgumentMetadata): unknown {
     if (metatype === undefined || typeof value !== 'object' || value === null) {
       return value;
