@@ -12,7 +12,8 @@ import { prepareImage } from './image-input';
 import { whyRefused } from './connection-check';
 import { Outbox } from './outbox';
 import { renderPending } from './outbox-view';
-import { ago, EDITABLE, renderMessage, ShownMessage, updateContent, updateMeta } from './message-view';
+import { MessageList } from './message-list';
+import { ago, EDITABLE, ShownMessage } from './message-view';
 
 const STORAGE_KEY = 'private-chat';
 const TYPING_REPEAT_MS = 2000;
@@ -26,14 +27,11 @@ const notice = $<HTMLElement>('notice');
 
 let me: UserId = 1;
 let connection: ChatConnection | undefined;
-const messages = new Map<string, ShownMessage>();
 let peer: PeerView | undefined;
 let lastTypingSent = 0;
 /** Milliseconds to add to this device's clock to get the server's. */
 let clockSkew = 0;
 let editingId: string | undefined;
-/** The day of the last message shown, for the separators between days. */
-let lastDay: string | undefined;
 const attention = new Attention(
   $<HTMLButtonElement>('notify'),
   $('notify-text-option'),
@@ -51,22 +49,18 @@ let currentToken = '';
 /** When the server this page last talked to started; a different one means it restarted. */
 let serverStartedAt: string | undefined;
 
-/** Within this many pixels of the end, the list counts as showing the newest message. */
-const AT_END_PX = 80;
-
 /** End-to-end encryption: its panel, and the key once the passphrase is known. */
 const e2e = new EncryptionPanel(() => reopenAll());
 
 /** Frames are handled one after another, though opening an encrypted one takes a moment. */
 let frameQueue = Promise.resolve();
 
-const readObserver = new IntersectionObserver(
-  (entries) =>
-    entries
-      .filter((entry) => entry.isIntersecting)
-      .forEach((entry) => markRead((entry.target as HTMLElement).dataset.id ?? '')),
-  { root: list, threshold: 0.6 },
-);
+const messages = new MessageList(list, $('empty'), $<HTMLButtonElement>('jump'), {
+  me: () => me,
+  now: serverNow,
+  seen: (id) => connection?.send({ type: 'message_read', data: { message_id: id } }) === true,
+  unreadChanged: (count) => attention.showUnread(count),
+});
 
 restoreLogin();
 // Installable, and opens without a network (the worker keeps the app shell, nothing else).
@@ -109,7 +103,7 @@ function join(token: string): void {
 
 $('leave').addEventListener('click', () => {
   connection?.stop();
-  clearMessages();
+  messages.clear();
   chat.hidden = true;
   login.hidden = false;
   $('elsewhere').hidden = true;
@@ -148,7 +142,10 @@ text.addEventListener('keydown', (event) => {
     event.preventDefault(); // Enter sends; Shift+Enter is a new line
     $<HTMLFormElement>('composer').requestSubmit();
   } else if (event.key === 'ArrowUp' && text.value === '') {
-    const last = [...messages.values()].reverse().find((m) => m.sender_id === me && EDITABLE.has(m.message_type));
+    const last = messages
+      .all()
+      .reverse()
+      .find((m) => m.sender_id === me && EDITABLE.has(m.message_type));
     if (last !== undefined && !last.locked) {
       event.preventDefault();
       startEditing(last.id);
@@ -215,21 +212,11 @@ chat.addEventListener('drop', (event) => {
   }
 });
 
-list.addEventListener('scroll', () => {
-  if (atEnd()) {
-    $('jump').hidden = true;
-  }
-});
-$('jump').addEventListener('click', () => {
-  list.scrollTop = list.scrollHeight;
-  $('jump').hidden = true;
-});
-
 document.addEventListener('visibilitychange', () => {
   const visible = document.visibilityState === 'visible';
   connection?.send({ type: 'tab_visibility', data: { is_active: visible } });
   if (visible) {
-    observeUnread();
+    messages.lookForUnread();
   }
 });
 
@@ -239,26 +226,15 @@ function serverNow(): number {
 }
 
 window.setInterval(() => {
-  const now = serverNow();
-  for (const item of list.children) {
-    const message = messages.get((item as HTMLElement).dataset.id ?? '');
-    if (message?.delete_at) {
-      updateMeta(item as HTMLElement, message, me, now);
-    }
-  }
-  showLastSeen(now);
+  messages.tick();
+  showLastSeen(serverNow());
 }, 1000);
 
 /** Opens every message again, after the key changed. */
 async function reopenAll(): Promise<void> {
-  for (const [id, message] of messages) {
+  for (const message of messages.all()) {
     if (message.encrypted) {
-      const opened = await openMessage({ ...message, content: message.wire ?? message.content });
-      messages.set(id, opened);
-      const item = itemOf(id);
-      if (item) {
-        updateContent(item, opened, me, serverNow());
-      }
+      messages.replace(await openMessage({ ...message, content: message.wire ?? message.content }));
     }
   }
 }
@@ -383,11 +359,11 @@ async function handle(frame: ServerFrame): Promise<void> {
       vapidKey = frame.data.push?.vapid_public_key;
       void subscribePush();
       const hadMessages = messages.size > 0;
-      clearMessages();
+      messages.clear();
       for (const message of frame.data.messages) {
         await addMessage(message);
       }
-      outbox.all.forEach((outgoing) => list.append(renderPending(outgoing, connected)));
+      outbox.all.forEach((outgoing) => messages.append(renderPending(outgoing, connected)));
       connected = true;
       flushOutbox(true);
       if (serverStartedAt !== undefined && serverStartedAt !== frame.data.server_started_at && hadMessages) {
@@ -403,20 +379,14 @@ async function handle(frame: ServerFrame): Promise<void> {
       await addMessage(frame.data);
       break;
     case 'message_read':
-    case 'message_delivered': {
-      const message = messages.get(frame.data.message_id);
-      if (message) {
-        Object.assign(
-          message,
-          frame.type === 'message_read'
-            ? { status: 'read', read_at: frame.data.read_at, delete_at: frame.data.delete_at }
-            : { status: 'delivered' },
-        );
-        refresh(message);
-        showUnread();
-      }
+    case 'message_delivered':
+      messages.update(
+        frame.data.message_id,
+        frame.type === 'message_read'
+          ? { status: 'read', read_at: frame.data.read_at, delete_at: frame.data.delete_at }
+          : { status: 'delivered' },
+      );
       break;
-    }
     case 'message_edited': {
       const message = messages.get(frame.data.message_id);
       if (message) {
@@ -429,16 +399,7 @@ async function handle(frame: ServerFrame): Promise<void> {
           edited_at: frame.data.edited_at,
           status: frame.data.status,
         });
-        messages.set(edited.id, edited);
-        showUnread();
-        const item = itemOf(edited.id);
-        if (item) {
-          updateContent(item, edited, me, serverNow());
-          if (edited.receiver_id === me) {
-            readObserver.unobserve(item);
-            readObserver.observe(item);
-          }
-        }
+        messages.replace(edited);
       }
       break;
     }
@@ -446,7 +407,7 @@ async function handle(frame: ServerFrame): Promise<void> {
       removeMessage(frame.data.message_id);
       break;
     case 'clear_all':
-      clearMessages();
+      messages.clear();
       break;
     case 'status_update':
       showPeer(frame.data);
@@ -507,115 +468,19 @@ function showLastSeen(now: number): void {
 
 async function addMessage(payload: ChatMessagePayload): Promise<void> {
   const message = await openMessage(payload);
-  const existing = itemOf(message.id);
-  messages.set(message.id, message);
-  if (existing) {
-    updateContent(existing, message, me, serverNow()); // the same message again (a resend answered)
-    return;
-  }
-  const wasAtEnd = atEnd();
-  const day = new Date(message.created_at).toDateString();
-  if (day !== lastDay) {
-    list.append(daySeparator(message.created_at));
-    lastDay = day;
-  }
-  const item = renderMessage(message, me, serverNow());
-  list.append(item);
-  $('empty').hidden = true;
-  // Reading older messages is not interrupted: a new one waits behind "Jump to newest".
-  if (wasAtEnd || message.sender_id === me) {
-    item.scrollIntoView({ block: 'end' });
-  } else {
-    $('jump').hidden = false;
-  }
-  if (message.receiver_id === me && message.status !== 'read') {
-    readObserver.observe(item);
+  if (messages.add(message) && message.receiver_id === me && message.status !== 'read') {
     $('announcer').textContent = `New message from ${message.sender_name}`;
     attention.announce(
       message.message_type === 'text' || message.message_type === 'emoji' ? message.content : undefined,
     );
   }
-  showUnread();
-}
-
-function atEnd(): boolean {
-  return list.scrollHeight - list.scrollTop - list.clientHeight < AT_END_PX;
-}
-
-function daySeparator(createdAt: string): HTMLLIElement {
-  const separator = document.createElement('li');
-  separator.className = 'day';
-  const date = new Date(createdAt);
-  const today = new Date(serverNow());
-  const yesterday = new Date(serverNow() - 86_400_000);
-  separator.textContent =
-    date.toDateString() === today.toDateString()
-      ? 'Today'
-      : date.toDateString() === yesterday.toDateString()
-        ? 'Yesterday'
-        : date.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long' });
-  return separator;
-}
-
-function clearMessages(): void {
-  messages.clear();
-  list.replaceChildren();
-  lastDay = undefined;
-  $('empty').hidden = false;
-  $('jump').hidden = true;
-  showUnread();
-}
-
-/** Messages to me not yet read: in the title and on the icon. */
-function showUnread(): void {
-  let unread = 0;
-  messages.forEach((message) => (unread += message.receiver_id === me && !message.read_at ? 1 : 0));
-  attention.showUnread(unread);
-}
-
-function itemOf(id: string): HTMLElement | null {
-  return list.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
-}
-
-function refresh(message: ShownMessage): void {
-  const item = itemOf(message.id);
-  if (item) {
-    updateMeta(item, message, me, serverNow());
-  }
 }
 
 function removeMessage(id: string): void {
-  messages.delete(id);
-  itemOf(id)?.remove();
-  $('empty').hidden = messages.size > 0;
-  showUnread();
+  messages.remove(id);
   if (editingId === id) {
     stopEditing();
     text.value = '';
-  }
-}
-
-/** Read means seen: the message is in view while the tab is visible. */
-function markRead(id: string): void {
-  const message = messages.get(id);
-  if (document.visibilityState !== 'visible' || message === undefined || message.read_at) {
-    return;
-  }
-  if (connection?.send({ type: 'message_read', data: { message_id: id } })) {
-    const item = itemOf(id);
-    if (item) {
-      readObserver.unobserve(item);
-    }
-  }
-}
-
-function observeUnread(): void {
-  for (const item of list.children) {
-    const message = messages.get((item as HTMLElement).dataset.id ?? '');
-    if (message && message.receiver_id === me && !message.read_at) {
-      readObserver.unobserve(item);
-      readObserver.observe(item);
-    }
   }
 }
 
