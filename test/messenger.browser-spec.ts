@@ -63,6 +63,27 @@ describeInChromium('the web client as a daily messenger (browser)', () => {
 
   const message = (page: Page, text: string) => page.locator('#messages li', { hasText: text });
 
+  it("takes a day's separator away with the day's last message, and brings it back with the next", async () => {
+    const poosie = await join(await newPage(), 'poosie');
+    const noosie = await join(await newPage({ width: 390, height: 760 }), 'noosie');
+    await poosie.getByLabel('Message').fill('the only one today');
+    await poosie.getByLabel('Message').press('Enter');
+    await message(noosie, 'the only one today').waitFor();
+    const separators = (page: Page) => page.locator('#messages li.day');
+    await expect(separators(noosie).count()).resolves.toBe(1);
+
+    await message(poosie, 'the only one today').getByRole('button', { name: 'Unsend' }).click();
+    await message(noosie, 'the only one today').waitFor({ state: 'detached' });
+    await expect(separators(noosie).count()).resolves.toBe(0);
+    await expect(separators(poosie).count()).resolves.toBe(0);
+
+    await poosie.getByLabel('Message').fill('back again');
+    await poosie.getByLabel('Message').press('Enter');
+    await message(noosie, 'back again').waitFor();
+    await expect(separators(noosie).allTextContents()).resolves.toEqual(['Today']);
+    await expect(separators(poosie).allTextContents()).resolves.toEqual(['Today']);
+  }, 30_000);
+
   it('unsends and edits from the message and by keyboard, and hands the chat to another window', async () => {
     const shot = screenshotter('messenger');
     const poosie = await join(await newPage(), 'poosie');

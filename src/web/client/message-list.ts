@@ -125,9 +125,17 @@ export class MessageList {
     this.countUnread();
   }
 
+  /** Takes a message away, and its day's separator with the day's last message. */
   remove(id: string): void {
     this.shown.delete(id);
-    this.itemOf(id)?.remove();
+    const item = this.itemOf(id);
+    const before = item?.previousElementSibling;
+    item?.remove();
+    if (before?.classList.contains('day') === true && before.nextElementSibling?.matches('li[data-id]') !== true) {
+      before.remove();
+    }
+    const last = this.all().pop();
+    this.lastDay = last === undefined ? undefined : new Date(last.created_at).toDateString();
     this.empty.hidden = this.shown.size > 0;
     this.countUnread();
   }
