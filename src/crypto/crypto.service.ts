@@ -32,7 +32,7 @@ export class CryptoService {
 
   /** A Fernet token (raw bytes) for the UTF-8 text. */
   encrypt(plaintext: string): Buffer {
-    return encryptToBytes(this.key, Buffer.from(plaintext, 'utf8'));
+    return encryptToBytes(this.key, plaintext);
   }
 
   /** The text inside a token made with this key; throws `InvalidFernetToken` otherwise. */

@@ -1,5 +1,5 @@
 import * as npmFernet from 'fernet';
-import { createHmac } from 'node:crypto';
+import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import generateVectors from '../../test/fixtures/fernet-spec/generate.json';
 import invalidVectors from '../../test/fixtures/fernet-spec/invalid.json';
 import verifyVectors from '../../test/fixtures/fernet-spec/verify.json';
@@ -106,6 +106,33 @@ describe('Fernet', () => {
       const old = encryptToBytes(key, Buffer.from('x'), { timestamp: 1000 });
       expect(() => decryptBytes(key, old, { ttlSeconds: 60, now: 1061 })).toThrow(InvalidFernetToken);
       expect(decryptBytes(key, old, { ttlSeconds: 60, now: 1060 }).toString()).toBe('x');
+    });
+  });
+
+  describe('one cipher context kept from token to token', () => {
+    /** What a fresh AES-CBC context with the token's own IV makes of the plaintext. */
+    const freshCiphertext = (encryptionKey: Buffer, iv: Buffer, plaintext: Buffer): Buffer => {
+      const cipher = createCipheriv('aes-128-cbc', encryptionKey, iv);
+      return Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    };
+
+    it('makes, token after token, exactly what a fresh context makes for each', () => {
+      const keys = [parseFernetKey(generateFernetKey()), parseFernetKey(generateFernetKey())];
+      for (let length = 0; length <= 100; length++) {
+        const key = keys[length % 2]; // two keys in turn: each context continues its own chain
+        const plaintext = randomBytes(length);
+        const token = encryptToBytes(key, plaintext);
+        const iv = token.subarray(9, 25);
+        expect(token.subarray(25, token.length - 32)).toEqual(freshCiphertext(key.encryptionKey, iv, plaintext));
+        expect(decryptBytes(key, token)).toEqual(plaintext);
+      }
+    });
+
+    it('writes text as UTF-8, lone surrogates as U+FFFD like Buffer.from', () => {
+      const key = parseFernetKey(generateFernetKey());
+      for (const text of ['Hallå! 👋', 'x'.repeat(1000), 'broken \ud800 pair', '']) {
+        expect(decryptBytes(key, encryptToBytes(key, text))).toEqual(Buffer.from(text, 'utf8'));
+      }
     });
   });
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Cipher, createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Fernet (https://github.com/fernet/spec) on node:crypto:
@@ -60,20 +60,83 @@ function nextIv(): Buffer {
   return ivPool.subarray(ivOffset - 16, ivOffset);
 }
 
-export function encryptToBytes(key: FernetKey, plaintext: Buffer, options: EncryptOptions = {}): Buffer {
+const ZERO_IV = Buffer.alloc(BLOCK_BYTES);
+
+/**
+ * One AES-128-CBC context per key, kept from token to token: setting a context up costs more
+ * than encrypting a short message with it. CBC feeds each block its predecessor's ciphertext;
+ * a token's first block gets its IV instead by being XORed with IV ⊕ (the context's last
+ * ciphertext block), so each token is exactly what a fresh context with that IV makes. The
+ * padding (PKCS#7) is added by the caller.
+ */
+class ChainedCbc {
+  private cipher!: Cipher;
+  /** The last ciphertext block the context made: what it XORs the next block with. */
+  private readonly chainBlock = Buffer.alloc(BLOCK_BYTES);
+
+  constructor(private readonly encryptionKey: Buffer) {
+    this.restart();
+  }
+
+  /** Replaces the padded plaintext with its CBC encryption under `iv`. */
+  encryptInPlace(padded: Buffer, iv: Buffer): void {
+    for (let i = 0; i < BLOCK_BYTES; i++) {
+      padded[i] ^= iv[i] ^ this.chainBlock[i];
+    }
+    let encrypted: Buffer;
+    try {
+      encrypted = this.cipher.update(padded);
+    } catch (error) {
+      this.restart(); // where the context stands is unknown now
+      throw error;
+    }
+    if (encrypted.length !== padded.length) {
+      this.restart();
+      throw new Error('AES-CBC returned a partial block');
+    }
+    encrypted.copy(padded);
+    encrypted.copy(this.chainBlock, 0, encrypted.length - BLOCK_BYTES);
+  }
+
+  private restart(): void {
+    this.cipher = createCipheriv('aes-128-cbc', this.encryptionKey, ZERO_IV).setAutoPadding(false);
+    this.chainBlock.fill(0);
+  }
+}
+
+const chainedCbcs = new WeakMap<FernetKey, ChainedCbc>();
+
+function chainedCbcFor(key: FernetKey): ChainedCbc {
+  let cbc = chainedCbcs.get(key);
+  if (cbc === undefined) {
+    cbc = new ChainedCbc(key.encryptionKey);
+    chainedCbcs.set(key, cbc);
+  }
+  return cbc;
+}
+
+/** A token for the plaintext (text is taken as UTF-8, written straight into the token). */
+export function encryptToBytes(key: FernetKey, plaintext: string | Buffer, options: EncryptOptions = {}): Buffer {
   const iv = options.iv ?? nextIv();
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const ciphertextBytes = (Math.floor(plaintext.length / BLOCK_BYTES) + 1) * BLOCK_BYTES;
+  const plaintextBytes = typeof plaintext === 'string' ? Buffer.byteLength(plaintext, 'utf8') : plaintext.length;
+  const ciphertextBytes = (Math.floor(plaintextBytes / BLOCK_BYTES) + 1) * BLOCK_BYTES;
+  const signedBytes = HEADER_BYTES + ciphertextBytes;
   // One exact-size allocation outside Node's shared pool: a stored token must not pin an 8 KiB
-  // pool slab full of other, dead buffers.
-  const token = Buffer.allocUnsafeSlow(HEADER_BYTES + ciphertextBytes + HMAC_BYTES);
+  // pool slab full of other, dead buffers. Every byte of it is written below.
+  const token = Buffer.allocUnsafeSlow(signedBytes + HMAC_BYTES);
   token[0] = VERSION;
   token.writeBigUInt64BE(BigInt(timestamp), 1);
   iv.copy(token, 9);
-  const cipher = createCipheriv('aes-128-cbc', key.encryptionKey, iv);
-  let written = HEADER_BYTES + cipher.update(plaintext).copy(token, HEADER_BYTES);
-  written += cipher.final().copy(token, written);
-  createHmac('sha256', key.signingKey).update(token.subarray(0, written)).digest().copy(token, written);
+  const body = token.subarray(HEADER_BYTES, signedBytes);
+  if (typeof plaintext === 'string') {
+    body.write(plaintext, 'utf8');
+  } else {
+    plaintext.copy(body);
+  }
+  body.fill(ciphertextBytes - plaintextBytes, plaintextBytes); // PKCS#7: n bytes of value n
+  chainedCbcFor(key).encryptInPlace(body, iv);
+  createHmac('sha256', key.signingKey).update(token.subarray(0, signedBytes)).digest().copy(token, signedBytes);
   return token;
 }
 
