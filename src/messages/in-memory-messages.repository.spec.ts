@@ -10,7 +10,7 @@ function message(id: string, tokenBytes: number, wireBytes: number): StoredMessa
     token: Buffer.alloc(tokenBytes),
     charCount: wireBytes,
     wireBytes,
-    createdAt: new Date(0),
+    createdAt: new Date(0).toISOString(),
     encrypted: false,
     status: 'sent',
   };

@@ -78,6 +78,7 @@ export class MessagesService {
   private deletedTotal = 0;
   /** `{sender}:{client_id}` to the id of the message it made, while that message is stored. */
   private readonly byClientId = new Map<string, string>();
+  private lastTimestamp = { ms: Number.NaN, iso: '' };
 
   constructor(
     private readonly repository: MessagesRepository,
@@ -96,20 +97,20 @@ export class MessagesService {
     { senderId, messageType, receiverConnected, clientId, ...content }: NewMessage,
     deliver: (message: ChatMessagePayload) => void = () => undefined,
   ): ChatMessagePayload {
-    const checked = this.check(content);
-    const message: Omit<StoredMessage, 'token'> = {
+    const unsealed: Omit<StoredMessage, 'token'> = {
       id: randomUUID(),
       senderId,
       receiverId: this.users.peerOf(senderId),
       messageType,
-      ...checked,
-      createdAt: this.clock.now(),
+      ...this.check(content),
+      createdAt: this.timestamp(),
       status: receiverConnected ? 'delivered' : 'sent',
-      ...(clientId === undefined ? {} : { clientId }),
+      clientId,
     };
-    const payload = this.toPayload(message, content.content);
+    const payload = this.toPayload(unsealed, content.content);
     deliver(payload);
-    this.repository.add({ ...message, token: this.crypto.encrypt(content.content) });
+    const message: StoredMessage = { ...unsealed, token: this.crypto.encrypt(content.content) };
+    this.repository.add(message);
     if (clientId !== undefined) {
       this.byClientId.set(clientKey(senderId, clientId), message.id);
     }
@@ -276,6 +277,15 @@ export class MessagesService {
     return live;
   }
 
+  /** Now as ISO 8601 text: the messages of a burst, in one millisecond, share one string. */
+  private timestamp(): string {
+    const now = this.clock.now();
+    if (now.getTime() !== this.lastTimestamp.ms) {
+      this.lastTimestamp = { ms: now.getTime(), iso: now.toISOString() };
+    }
+    return this.lastTimestamp.iso;
+  }
+
   /** Drops every message past its `delete_at` and announces each on `deletions$`. */
   purgeExpired(): string[] {
     const now = this.clock.now().getTime();
@@ -359,7 +369,7 @@ export class MessagesService {
       content,
       message_type: message.messageType,
       status: message.status,
-      created_at: message.createdAt.toISOString(),
+      created_at: message.createdAt,
       char_count: message.charCount,
       encrypted: message.encrypted,
       ...(message.readAt && message.deleteAt

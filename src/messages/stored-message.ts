@@ -10,7 +10,8 @@ export interface StoredMessage {
   readonly charCount: number;
   /** Bytes the content takes in a frame, JSON escapes included: what the storage cap counts. */
   readonly wireBytes: number;
-  readonly createdAt: Date;
+  /** ISO 8601, the form every frame sends it in. */
+  readonly createdAt: string;
   /** End-to-end ciphertext: the token wraps content the server cannot read. */
   readonly encrypted: boolean;
   readonly editedAt?: Date;
