@@ -41,10 +41,12 @@ export function parseClientFrame(raw: unknown): ParsedFrame {
 
 /** Depth, size and keys, checked without recursion so no input can overflow the stack. */
 function checkShape(root: unknown): void {
-  const pending: [unknown, number][] = [[root, 1]];
+  // Values and their depths side by side, one stack: no pair is allocated per value.
+  const pending: unknown[] = [root, 1];
   let values = 0;
   while (pending.length > 0) {
-    const [value, depth] = pending.pop() as [unknown, number];
+    const depth = pending.pop() as number;
+    const value = pending.pop();
     if (typeof value !== 'object' || value === null) {
       continue;
     }
@@ -60,7 +62,7 @@ function checkShape(root: unknown): void {
       if (PROTOTYPE_KEYS.has(key)) {
         throw new ChatError('invalid_payload', `the key "${key}" is not allowed`);
       }
-      pending.push([(value as Record<string, unknown>)[key], depth + 1]);
+      pending.push((value as Record<string, unknown>)[key], depth + 1);
     }
   }
 }
