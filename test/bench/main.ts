@@ -3,7 +3,9 @@
  * Prints a table with each target's PASS/FAIL and writes the numbers to bench-results/.
  * Targets are reported, not enforced: a benchmark never fails the test suite.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess } from '../support/server-process';
 import { abuseBench } from './abuse.bench';
@@ -49,6 +51,12 @@ async function main(): Promise<void> {
     MAX_STORED_MESSAGES: '1000000',
     MAX_STORED_BYTES: String(2 * 1024 ** 3),
   });
+  const pinned = pinCpus([bare.child.pid, server.child.pid]);
+  log(
+    pinned
+      ? 'relay: this client on CPU 0, both servers on CPU 1'
+      : 'relay: not pinned to CPUs (no taskset, or one CPU)',
+  );
   const relayRuns: RelayRun[] = [];
   try {
     for (let run = 1; run <= RELAY_RUNS; run++) {
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
   } finally {
     server.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
+    unpinSelf();
   }
   /** The run whose ratio for `measure` is the median of all runs': one slow moment moves no row. */
   const medianRun = (measure: (result: RelayResult) => number): RelayRun =>
@@ -192,6 +201,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     node: process.version,
     seconds: round((Date.now() - started) / 1000, 1),
+    pinned,
     rows,
     raw: { relay: relayRuns, crypto, memory, flood, abuse },
   };
@@ -202,6 +212,35 @@ async function main(): Promise<void> {
   console.log(
     `\n${targeted.filter((r) => r.pass).length} of ${targeted.length} targets met in ${result.seconds} s; numbers in bench-results/latest.json`,
   );
+}
+
+/**
+ * Puts this process (the client) on CPU 0 and the servers on CPU 1, as a client and a server on
+ * two machines would be. Left to the scheduler, the forwarder's p50 moved by 2x from one pass to
+ * the next, as it came to share a CPU with the client or not. False where that cannot be done.
+ */
+function pinCpus(serverPids: (number | undefined)[]): boolean {
+  if (cpus().length < 2) {
+    return false;
+  }
+  try {
+    for (const pid of serverPids) {
+      execFileSync('taskset', ['-cp', '1', String(pid)], { stdio: 'ignore' });
+    }
+    execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every CPU again, for the benches after the relay (their servers inherit it). */
+function unpinSelf(): void {
+  try {
+    execFileSync('taskset', ['-cp', `0-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    // never pinned
+  }
 }
 
 function printTable(rows: Row[]): void {
