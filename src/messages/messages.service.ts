@@ -16,11 +16,11 @@ import {
   UserId,
 } from '../protocol/events';
 import { UsersService } from '../users/users.service';
-import { countCodePoints, secondsAfterRead } from './deletion-policy';
+import { secondsAfterRead } from './deletion-policy';
 import { HistoryCursor } from './history-cursor';
 import { MessagesRepository } from './messages.repository';
 import { StoredMessage } from './stored-message';
-import { jsonStringBytes } from './wire-size';
+import { measureText } from './wire-size';
 
 /** Content as a client sent it: plain, or end-to-end ciphertext with its declared length. */
 export interface MessageContent {
@@ -187,7 +187,7 @@ export class MessagesService {
     if (this.config.requireE2e && !encrypted) {
       throw new ChatError('e2e_required', 'this server takes only end-to-end encrypted messages');
     }
-    const wireBytes = jsonStringBytes(content);
+    const { wireBytes, codePoints } = measureText(content);
     if (wireBytes > this.config.maxContentBytes) {
       throw new ChatError(
         'payload_too_large',
@@ -197,7 +197,7 @@ export class MessagesService {
     this.ensureRoomFor(wireBytes - (replaces?.wireBytes ?? 0), replaces === undefined);
     return {
       // End-to-end content is ciphertext: the deletion timer goes by the sender's count.
-      charCount: encrypted ? (charCount ?? 1) : countCodePoints(content),
+      charCount: encrypted ? (charCount ?? 1) : codePoints,
       wireBytes,
       encrypted,
     };

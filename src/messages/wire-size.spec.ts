@@ -1,6 +1,6 @@
-import { jsonStringBytes } from './wire-size';
+import { measureText } from './wire-size';
 
-describe('jsonStringBytes', () => {
+describe('measureText', () => {
   it.each([
     ['plain ASCII', 'Hej!'],
     ['UTF-8 letters and emoji', 'Hallå 👋'],
@@ -8,8 +8,12 @@ describe('jsonStringBytes', () => {
     ['control characters', '\u0001\n\t\u001f'],
     ['a surrogate pair (not escaped)', '😀'],
     ['a lone surrogate (escaped)', 'x\ud800y'],
+    ['an emoji among escapes', '"👋"\n'],
     ['an empty string', ''],
-  ])('counts %s exactly as JSON.stringify writes it', (_what, text) => {
-    expect(jsonStringBytes(text)).toBe(Buffer.byteLength(JSON.stringify(text), 'utf8') - 2);
+  ])('counts %s exactly as JSON.stringify writes it, and its code points', (_what, text) => {
+    expect(measureText(text)).toEqual({
+      wireBytes: Buffer.byteLength(JSON.stringify(text), 'utf8') - 2,
+      codePoints: Array.from(text).length,
+    });
   });
 });

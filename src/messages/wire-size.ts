@@ -1,15 +1,25 @@
+import { countCodePoints } from './deletion-policy';
+
 /** Characters JSON.stringify writes as more than themselves: quote, backslash, controls, lone surrogates. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const ESCAPED_OR_SURROGATE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** What the limits and the deletion timer count of a text. */
+export interface TextMeasure {
+  /** Bytes in a JSON frame: UTF-8, with JSON's escapes counted ("\u0001" takes six). */
+  wireBytes: number;
+  /** Unicode code points: what deletion is timed by. */
+  codePoints: number;
+}
 
 /**
- * Bytes `text` takes inside a JSON frame: its UTF-8, with JSON's escapes counted ("\u0001" takes
- * six). Limits count this, not the raw length, so they bound the frames the server builds. Text
- * with nothing to escape (nearly all of it) is measured without building its JSON form.
+ * Limits count bytes as sent, so they bound the frames the server builds. Text with nothing to
+ * escape and no surrogates (nearly all of it, and every image) is measured with one scan: its
+ * UTF-16 units are its code points, and it is not turned into its JSON form.
  */
-export function jsonStringBytes(text: string): number {
-  if (!ESCAPED.test(text)) {
-    return Buffer.byteLength(text, 'utf8');
+export function measureText(text: string): TextMeasure {
+  if (!ESCAPED_OR_SURROGATE.test(text)) {
+    return { wireBytes: Buffer.byteLength(text, 'utf8'), codePoints: text.length };
   }
-  return Buffer.byteLength(JSON.stringify(text), 'utf8') - 2;
+  return { wireBytes: Buffer.byteLength(JSON.stringify(text), 'utf8') - 2, codePoints: countCodePoints(text) };
 }
