@@ -85,23 +85,23 @@ export class ChatConnections {
     }
   }
 
-  /** One serialisation for both; `firstTo`'s copy leaves first (the peer before the echo). */
+  /** One serialisation and one encoding for both; `firstTo`'s copy leaves first (the peer before the echo). */
   sendToBoth(serverFrame: ServerFrame, firstTo?: UserId): void {
-    const text = JSON.stringify(serverFrame);
+    const bytes = Buffer.from(JSON.stringify(serverFrame));
     const first = firstTo === undefined ? undefined : this.sockets.get(firstTo);
     if (first !== undefined) {
-      this.sendUnlessCatchingUp(first, serverFrame, text);
+      this.sendUnlessCatchingUp(first, serverFrame, bytes);
     }
     for (const socket of this.sockets.values()) {
       if (socket !== first) {
-        this.sendUnlessCatchingUp(socket, serverFrame, text);
+        this.sendUnlessCatchingUp(socket, serverFrame, bytes);
       }
     }
   }
 
-  private sendUnlessCatchingUp(socket: WebSocket, serverFrame: ServerFrame, text: string): void {
+  private sendUnlessCatchingUp(socket: WebSocket, serverFrame: ServerFrame, bytes: Buffer): void {
     if (serverFrame.type !== 'chat_message' || !this.catchingUp.has(socket)) {
-      sendSerialized(socket, text);
+      sendSerialized(socket, bytes);
     }
   }
 }

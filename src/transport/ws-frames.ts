@@ -85,13 +85,14 @@ export function frameHandled(): void {
 }
 
 /**
- * Sends an already serialised frame: a message going to both users is stringified once.
+ * Sends an already serialised frame: a message going to both users is stringified, and encoded
+ * as UTF-8, once (a Buffer goes out as a text frame all the same).
  * While more frames wait to be handled, frames sent to one socket in the same tick leave in one
  * write: the TCP socket is corked until the tick ends, so a burst costs one syscall instead of
  * one per frame. A frame that arrived alone is answered at once: there is nothing to batch it
  * with, and the reply need not wait for the rest of the tick's work.
  */
-export function sendSerialized(socket: WebSocket, text: string): void {
+export function sendSerialized(socket: WebSocket, text: string | Buffer): void {
   if (socket.readyState !== WebSocket.OPEN) {
     return;
   }
@@ -100,7 +101,7 @@ export function sendSerialized(socket: WebSocket, text: string): void {
     transport.cork();
     process.nextTick(() => transport.uncork());
   }
-  socket.send(text, () => onWritten(socket));
+  socket.send(text, { binary: false }, () => onWritten(socket));
   dropIfOverwhelmed(socket);
 }
 
