@@ -110,6 +110,8 @@ describe('Fernet', () => {
   });
 
   describe('one cipher context kept from token to token', () => {
+    const BLOCK = 16;
+    const ZERO_KEY = Buffer.alloc(BLOCK);
     /** What a fresh AES-CBC context with the token's own IV makes of the plaintext. */
     const freshCiphertext = (encryptionKey: Buffer, iv: Buffer, plaintext: Buffer): Buffer => {
       const cipher = createCipheriv('aes-128-cbc', encryptionKey, iv);
@@ -126,6 +128,38 @@ describe('Fernet', () => {
         expect(token.subarray(25, token.length - 32)).toEqual(freshCiphertext(key.encryptionKey, iv, plaintext));
         expect(decryptBytes(key, token)).toEqual(plaintext);
       }
+    });
+
+    type Update = (data: Buffer) => Buffer;
+    it.each<[string, (update: Update, data: Buffer) => Buffer]>([
+      [
+        'throws after taking the data in',
+        (update, data) => {
+          update(data);
+          throw new Error('cipher failure');
+        },
+      ],
+      ['gives back less than it took in', (update, data) => update(data).subarray(BLOCK)],
+    ])('starts again after the context %s: that token fails, the next is right', (_what, failure) => {
+      const key = parseFernetKey(generateFernetKey());
+      encryptToBytes(key, 'before'); // the context is mid-chain
+      const cipherPrototype = Object.getPrototypeOf(createCipheriv('aes-128-cbc', ZERO_KEY, ZERO_KEY)) as {
+        update: Update;
+      };
+      const realUpdate = cipherPrototype.update;
+      const update = jest.spyOn(cipherPrototype, 'update').mockImplementationOnce(function (
+        this: unknown,
+        data: Buffer,
+      ) {
+        return failure((bytes) => realUpdate.call(this, bytes), data);
+      });
+      expect(() => encryptToBytes(key, 'lost in the failure')).toThrow();
+      update.mockRestore();
+      const plaintext = Buffer.from('after the failure');
+      const token = encryptToBytes(key, plaintext);
+      expect(token.subarray(25, token.length - 32)).toEqual(
+        freshCiphertext(key.encryptionKey, token.subarray(9, 25), plaintext),
+      );
     });
 
     it('writes text as UTF-8, lone surrogates as U+FFFD like Buffer.from', () => {
@@ -176,6 +210,20 @@ describe('Fernet', () => {
       expect(decryptBytes(key, soon, { ttlSeconds: 10, now: 1000 }).toString()).toBe('x');
       const later = encryptToBytes(key, Buffer.from('x'), { timestamp: 1061 });
       expect(() => decryptBytes(key, later, { ttlSeconds: 10, now: 1000 })).toThrow(InvalidFernetToken);
+    });
+
+    it.each([
+      ['a last byte of 0', [0]],
+      ['a last byte over 16, even with that many bytes of it', Array<number>(17).fill(17)],
+      ['padding bytes that disagree', [2, 3, 3]],
+    ])('refuses a padding with %s', (_what, tail) => {
+      const iv = Buffer.alloc(16, 1);
+      const block = Buffer.alloc(32, 0x61);
+      Buffer.from(tail).copy(block, 32 - tail.length);
+      const cipher = createCipheriv('aes-128-cbc', key.encryptionKey, iv).setAutoPadding(false);
+      const body = Buffer.concat([header(0x80), cipher.update(block), cipher.final()]);
+      iv.copy(body, 9);
+      expect(() => decryptBytes(key, signed(body))).toThrow(InvalidFernetToken);
     });
 
     it('refuses url-safe base64 of an impossible length', () => {
