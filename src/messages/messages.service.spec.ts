@@ -48,6 +48,20 @@ describe('MessagesService', () => {
     expect(repository.count).toBe(0);
   });
 
+  it('stamps each message with the time it was sent, in history too', () => {
+    const first = send('one');
+    const second = send('two'); // the same millisecond
+    clock.advance(1500);
+    const third = send('three');
+    expect([first.created_at, second.created_at]).toEqual(['2024-01-15T10:30:00.000Z', '2024-01-15T10:30:00.000Z']);
+    expect(third.created_at).toBe('2024-01-15T10:30:01.500Z');
+    expect(history().map((message) => message.created_at)).toEqual([
+      first.created_at,
+      second.created_at,
+      third.created_at,
+    ]);
+  });
+
   it('hands a message over for delivery before it is sealed, and stores it before send returns', () => {
     const crypto = moduleRef.get(CryptoService);
     const encrypt = jest.spyOn(crypto, 'encrypt');
