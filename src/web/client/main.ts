@@ -55,6 +55,7 @@ const e2e = new EncryptionPanel(() => reopenAll());
 /** Frames are handled one after another, though opening an encrypted one takes a moment. */
 let frameQueue = Promise.resolve();
 
+/** The conversation as shown; it tells the server what was read and the title what is unread. */
 const messages = new MessageList(list, $('empty'), $<HTMLButtonElement>('jump'), {
   me: () => me,
   now: serverNow,
