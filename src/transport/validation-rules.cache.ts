@@ -29,8 +29,11 @@ export function cacheValidationRules(storage: MetadataStorage = getMetadataStora
     if (schema !== undefined || (groups !== undefined && groups.length > 0)) {
       return lookUp(target, schema, always, strictGroups, groups); // not a form this server validates with
     }
-    const forClass = rulesByClass.get(target) ?? [];
-    rulesByClass.set(target, forClass);
+    let forClass = rulesByClass.get(target);
+    if (forClass === undefined) {
+      forClass = [];
+      rulesByClass.set(target, forClass);
+    }
     const options = Number(always) * 2 + Number(strictGroups);
     forClass[options] ??= lookUp(target, schema, always, strictGroups, groups);
     return forClass[options];
