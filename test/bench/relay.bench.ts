@@ -117,6 +117,22 @@ function settle(): void {
   }
 }
 
+/**
+ * Runs `pass` for every contender, ROUNDS times, in alternating order; each contender's total
+ * milliseconds in its passes.
+ */
+async function inRounds(opened: Opened[], pass: (pair: RelayPair, index: number) => Promise<void>): Promise<number[]> {
+  const elapsed = opened.map(() => 0);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [{ pair }, i] of inTurn(opened, round)) {
+      const started = performance.now();
+      await pass(pair, i);
+      elapsed[i] += performance.now() - started;
+    }
+  }
+  return elapsed;
+}
+
 /** Messages per second with up to `window` in flight, in rounds taken in turn. */
 async function pipelined(
   opened: Opened[],
@@ -125,22 +141,17 @@ async function pipelined(
   window: number,
   next: () => number,
 ): Promise<number[]> {
-  const elapsed = opened.map(() => 0);
   const perRound = Math.ceil(count / ROUNDS);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [{ pair }, i] of inTurn(opened, round)) {
-      const started = performance.now();
-      let sent = 0;
-      const worker = async (): Promise<void> => {
-        while (sent < perRound) {
-          sent++;
-          await pair.time(next(), frame);
-        }
-      };
-      await Promise.all(Array.from({ length: window }, worker));
-      elapsed[i] += performance.now() - started;
-    }
-  }
+  const elapsed = await inRounds(opened, async (pair) => {
+    let sent = 0;
+    const worker = async (): Promise<void> => {
+      while (sent < perRound) {
+        sent++;
+        await pair.time(next(), frame);
+      }
+    };
+    await Promise.all(Array.from({ length: window }, worker));
+  });
   return elapsed.map((ms) => ((perRound * ROUNDS) / ms) * 1000);
 }
 
@@ -157,23 +168,19 @@ async function atRate(
   next: () => number,
 ): Promise<{ achieved: number; latency: LatencySummary }[]> {
   const latencies: number[][] = opened.map(() => []);
-  const elapsed = opened.map(() => 0);
   const total = Math.round((rate * durationMs) / 1000 / ROUNDS);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [{ pair }, i] of inTurn(opened, round)) {
-      const timings: Promise<number>[] = [];
-      const started = performance.now();
-      while (timings.length < total) {
-        const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
-        while (timings.length < due) {
-          timings.push(pair.time(next(), frame));
-        }
-        await nextTurn();
+  const elapsed = await inRounds(opened, async (pair, i) => {
+    const timings: Promise<number>[] = [];
+    const started = performance.now();
+    while (timings.length < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
+      while (timings.length < due) {
+        timings.push(pair.time(next(), frame));
       }
-      latencies[i].push(...(await Promise.all(timings)));
-      elapsed[i] += performance.now() - started;
+      await nextTurn();
     }
-  }
+    latencies[i].push(...(await Promise.all(timings)));
+  });
   return latencies.map((measured, i) => ({
     achieved: (measured.length / elapsed[i]) * 1000,
     latency: summarize(measured),
