@@ -92,7 +92,7 @@ export function frameHandled(): void {
  * one per frame. A frame that arrived alone is answered at once: there is nothing to batch it
  * with, and the reply need not wait for the rest of the tick's work.
  */
-export function sendSerialized(socket: WebSocket, text: string | Buffer): void {
+export function sendSerialized(socket: WebSocket, serialized: string | Buffer): void {
   if (socket.readyState !== WebSocket.OPEN) {
     return;
   }
@@ -101,7 +101,7 @@ export function sendSerialized(socket: WebSocket, text: string | Buffer): void {
     transport.cork();
     process.nextTick(() => transport.uncork());
   }
-  socket.send(text, { binary: false }, () => onWritten(socket));
+  socket.send(serialized, { binary: false }, () => onWritten(socket));
   dropIfOverwhelmed(socket);
 }
 
