@@ -73,16 +73,18 @@ function chainedCbcFor(key: FernetKey): ChainedCbc {
   return cbc;
 }
 
-/** A token for the plaintext (text is taken as UTF-8, written straight into the token). */
+/**
+ * A token for the plaintext (text is taken as UTF-8, written straight into the token). The token
+ * may share Node's pool slab: a caller that keeps it copies it out (a kept slab view pins 8 KiB).
+ */
 export function encryptToBytes(key: FernetKey, plaintext: string | Buffer, options: EncryptOptions = {}): Buffer {
   const iv = options.iv ?? nextIv();
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const plaintextBytes = typeof plaintext === 'string' ? Buffer.byteLength(plaintext, 'utf8') : plaintext.length;
   const ciphertextBytes = (Math.floor(plaintextBytes / BLOCK_BYTES) + 1) * BLOCK_BYTES;
   const signedBytes = HEADER_BYTES + ciphertextBytes;
-  // One exact-size allocation outside Node's shared pool: a stored token must not pin an 8 KiB
-  // pool slab full of other, dead buffers. Every byte of it is written below.
-  const token = Buffer.allocUnsafeSlow(signedBytes + HMAC_BYTES);
+  // Every byte of it is written below.
+  const token = Buffer.allocUnsafe(signedBytes + HMAC_BYTES);
   token[0] = VERSION;
   token.writeBigUInt64BE(BigInt(timestamp), 1);
   iv.copy(token, 9);

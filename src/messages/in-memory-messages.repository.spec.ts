@@ -7,7 +7,7 @@ function message(id: string, tokenBytes: number, wireBytes: number): StoredMessa
     senderId: 1,
     receiverId: 2,
     messageType: 'text',
-    token: Buffer.alloc(tokenBytes),
+    token: '\0'.repeat(tokenBytes),
     charCount: wireBytes,
     wireBytes,
     createdAt: new Date(0).toISOString(),

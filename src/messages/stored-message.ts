@@ -1,3 +1,4 @@
+import { SealedContent } from '../crypto/crypto.service';
 import { MessageStatus, MessageType, UserId } from '../protocol/events';
 
 /** A message as held in RAM: the content exists only as a Fernet token. Changed only by replacing it. */
@@ -6,7 +7,7 @@ export interface StoredMessage {
   readonly senderId: UserId;
   readonly receiverId: UserId;
   readonly messageType: MessageType;
-  readonly token: Buffer;
+  readonly token: SealedContent;
   readonly charCount: number;
   /** Bytes the content takes in a frame, JSON escapes included: what the storage cap counts. */
   readonly wireBytes: number;
