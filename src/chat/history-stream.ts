@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { HistoryCursor } from '../messages/history-cursor';
 import { frame } from '../protocol/events';
 import { ChatConnections } from './chat-connections';
+import { serializeWithContent } from '../transport/content-frame';
 import { drained, sendSerialized } from '../transport/ws-frames';
 
 /** Content decrypted between two turns of the event loop, so the other user is never held up long. */
@@ -47,9 +48,9 @@ export class HistoryStream {
         this.connections.stopCatchingUp(socket);
         return;
       }
-      const text = JSON.stringify(frame('chat_message', message));
-      sendSerialized(socket, text);
-      sentThisTurn += text.length;
+      const bytes = serializeWithContent(frame('chat_message', { ...message, content: '' }), message.content);
+      sendSerialized(socket, bytes);
+      sentThisTurn += bytes.length;
     }
   }
 }

@@ -45,6 +45,11 @@ export class CryptoService {
 
   /** The text inside a token made with this key; throws `InvalidFernetToken` otherwise. */
   decrypt(token: SealedContent): string {
-    return decryptBytes(this.key, Buffer.from(token, 'latin1')).toString('utf8');
+    return this.decryptToBytes(token).toString('utf8');
+  }
+
+  /** The text inside a token, as the UTF-8 bytes it was sealed from. */
+  decryptToBytes(token: SealedContent): Buffer {
+    return decryptBytes(this.key, Buffer.from(token, 'latin1'));
   }
 }

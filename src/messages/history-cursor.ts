@@ -1,6 +1,9 @@
 import { ChatMessagePayload } from '../protocol/events';
 import { StoredMessage } from './stored-message';
 
+/** A stored message as sent to a client, its content still the UTF-8 bytes it was sealed from. */
+export type OpenedMessage = Omit<ChatMessagePayload, 'content'> & { content: Buffer };
+
 /**
  * Walks the stored conversation oldest first, one message at a time, over the store's live
  * iterator: messages added after it opened are reached in order, and one deleted or expired
@@ -13,11 +16,11 @@ export class HistoryCursor {
     private readonly stored: Iterator<StoredMessage>,
     /** The message as stored now; undefined once it is deleted or expired. */
     private readonly liveById: (id: string) => StoredMessage | undefined,
-    private readonly open: (message: StoredMessage) => ChatMessagePayload,
+    private readonly open: (message: StoredMessage) => OpenedMessage,
   ) {}
 
   /** The next message still live, as sent to a client; undefined once the store is exhausted. */
-  next(): ChatMessagePayload | undefined {
+  next(): OpenedMessage | undefined {
     const message = this.nextStored();
     return message === undefined ? undefined : this.open(message);
   }

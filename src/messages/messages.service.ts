@@ -245,7 +245,7 @@ export class MessagesService {
     const rest = new HistoryCursor(
       this.repository.all(),
       (id) => this.liveById(id),
-      (message) => this.decrypted(message),
+      (message) => this.toPayload(message, this.crypto.decryptToBytes(message.token)),
     );
     const messages: ChatMessagePayload[] = [];
     let used = 0;
@@ -360,7 +360,10 @@ export class MessagesService {
     return this.toPayload(message, this.crypto.decrypt(message.token));
   }
 
-  private toPayload(message: Omit<StoredMessage, 'token'>, content: string): ChatMessagePayload {
+  private toPayload<Content extends string | Buffer>(
+    message: Omit<StoredMessage, 'token'>,
+    content: Content,
+  ): Omit<ChatMessagePayload, 'content'> & { content: Content } {
     return {
       id: message.id,
       sender_id: message.senderId,
