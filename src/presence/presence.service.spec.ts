@@ -80,6 +80,17 @@ describe('PresenceService', () => {
     expect(statusOf(1)).toBe('away');
   });
 
+  it('goes away a full timeout after a reconnect', () => {
+    presence.connect(1);
+    clock.advance(10_000);
+    presence.disconnect(1);
+    presence.connect(1);
+    clock.advance(29_999);
+    expect(statusOf(1)).toBe('online');
+    clock.advance(1);
+    expect(statusOf(1)).toBe('away');
+  });
+
   it('announces nothing when nothing the peer sees changed', () => {
     presence.connect(1);
     presence.recordActivity(1);

@@ -82,6 +82,7 @@ export class PresenceService implements OnModuleDestroy {
       presence.tabActive = false;
       presence.lastSeen = this.clock.now();
       presence.idleTimer?.cancel();
+      presence.idleTimer = undefined;
     });
   }
 
@@ -127,11 +128,25 @@ export class PresenceService implements OnModuleDestroy {
   private markActive(userId: UserId, presence: UserPresence): void {
     presence.idle = false;
     presence.lastSeen = this.clock.now();
-    presence.idleTimer?.cancel();
-    presence.idleTimer = this.clock.schedule(
-      () => this.change(userId, (idlePresence) => (idlePresence.idle = true)),
-      this.config.inactivityTimeoutMs,
-    );
+    presence.idleTimer ??= this.idleAfter(userId, presence, this.config.inactivityTimeoutMs);
+  }
+
+  /**
+   * Marks the user idle once a whole timeout has passed since their last activity. Activity only
+   * moves `lastSeen`; the timer, when it fires early, waits out the rest: one timer per quiet
+   * spell instead of a new one for every message.
+   */
+  private idleAfter(userId: UserId, presence: UserPresence, ms: number): ScheduledTask {
+    return this.clock.schedule(() => {
+      const lastActive = presence.lastSeen?.getTime() ?? 0;
+      const rest = lastActive + this.config.inactivityTimeoutMs - this.clock.now().getTime();
+      if (rest > 0) {
+        presence.idleTimer = this.idleAfter(userId, presence, rest);
+        return;
+      }
+      presence.idleTimer = undefined;
+      this.change(userId, (idlePresence) => (idlePresence.idle = true));
+    }, ms);
   }
 
   /** Applies a mutation and announces the user's presence if what the peer sees changed. */
