@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import { Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
-import { WebSocket, WebSocketServer } from 'ws';
+import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { ChatError } from '../common/chat.error';
 import { CLOSE_CODES, ServerFrame } from '../protocol/events';
 import { FrameVerdict } from '../security/frame-rate.limiter';
@@ -108,8 +108,10 @@ export class ChatWsAdapter extends WsAdapter {
     // In order, one at a time: a socket's frames take effect in the order they were sent. A
     // promise chain rather than an rxjs pipeline: it is on every frame's path.
     let previous = Promise.resolve();
-    // The EventTarget form, as Nest's adapter uses: a text frame's data is a string, a binary one's is not.
-    client.addEventListener('message', ({ data: raw }) => {
+    // As in Nest's adapter, a text frame's data is a string and a binary one's is not. With ws's
+    // default binaryType, a frame's data is one Buffer.
+    client.on('message', (data: RawData, isBinary: boolean) => {
+      const raw = isBinary ? data : (data as Buffer).toString();
       frameArrived();
       previous = previous.then(async () => {
         try {
