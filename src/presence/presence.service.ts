@@ -50,7 +50,7 @@ export class PresenceService implements OnModuleDestroy {
       user_id: userId,
       user_name: this.users.nameOf(userId),
       status: statusOf(presence),
-      is_tab_active: presence.connected && presence.tabActive,
+      is_tab_active: isTabActive(presence),
       last_seen: presence.lastSeen?.toISOString() ?? null,
     };
   }
@@ -152,10 +152,11 @@ export class PresenceService implements OnModuleDestroy {
   /** Applies a mutation and announces the user's presence if what the peer sees changed. */
   private change(userId: UserId, mutate: (presence: UserPresence) => void): void {
     const presence = this.presenceOf(userId);
-    const [statusBefore, tabBefore] = [statusOf(presence), presence.connected && presence.tabActive];
+    const statusBefore = statusOf(presence);
+    const tabBefore = isTabActive(presence);
     mutate(presence);
     // Every message counts as activity: the view is built only when there is news for the peer.
-    if (statusOf(presence) !== statusBefore || (presence.connected && presence.tabActive) !== tabBefore) {
+    if (statusOf(presence) !== statusBefore || isTabActive(presence) !== tabBefore) {
       this.statusChanges.next(this.view(userId));
     }
   }
@@ -163,6 +164,11 @@ export class PresenceService implements OnModuleDestroy {
   private presenceOf(userId: UserId): UserPresence {
     return this.state.get(userId) as UserPresence;
   }
+}
+
+/** What the peer is told of the tab: a disconnected user has none. */
+function isTabActive(presence: UserPresence): boolean {
+  return presence.connected && presence.tabActive;
 }
 
 function statusOf(presence: UserPresence): PresenceStatus {
