@@ -4,12 +4,7 @@ import { sendNotification, WebPushError } from 'web-push';
 import { Clock } from '../clock/clock';
 import { ChatError } from '../common/chat.error';
 import { pushConfig } from '../config/push.config';
-import { UserId } from '../protocol/events';
-
-export interface PushSubscription {
-  endpoint: string;
-  keys: { p256dh: string; auth: string };
-}
+import { PushSubscribeRequest as PushSubscription, UserId } from '../protocol/events';
 
 /** The newest subscriptions a user keeps (phone, laptop, ...). */
 const MAX_SUBSCRIPTIONS_PER_USER = 5;
