@@ -10,7 +10,7 @@ import { fromBase64Url, openE2e, sealE2e } from './e2e-crypto';
 import { EncryptionPanel } from './encryption-panel';
 import { prepareImage } from './image-input';
 import { whyRefused } from './connection-check';
-import { Outbox } from './outbox';
+import { OutgoingMessage, Outbox } from './outbox';
 import { renderPending } from './outbox-view';
 import { MessageList } from './message-list';
 import { ago, EDITABLE, ShownMessage } from './message-view';
@@ -330,7 +330,7 @@ function onState(state: ConnectionState, detail = ''): void {
   }
   if (state !== 'open') {
     connected = false;
-    outbox.all.forEach((outgoing) => pendingItem(outgoing.clientId)?.replaceWith(renderPending(outgoing, connected)));
+    outbox.all.forEach(redrawPending);
   }
   if (state === 'elsewhere' || state === 'replaced') {
     $('elsewhere-text').textContent =
@@ -422,7 +422,7 @@ async function handle(frame: ServerFrame): Promise<void> {
       if (refused === undefined) {
         showNotice(frame.data.message);
       } else {
-        pendingItem(refused.clientId)?.replaceWith(renderPending(refused, connected));
+        redrawPending(refused);
       }
       break;
     }
@@ -497,6 +497,11 @@ function isOnlyEmoji(content: string): boolean {
 
 function pendingItem(clientId: string): HTMLElement | null {
   return list.querySelector<HTMLElement>(`li[data-client-id="${CSS.escape(clientId)}"]`);
+}
+
+/** Shows a message still in the outbox as it stands now (connected or not, refused or not). */
+function redrawPending(outgoing: OutgoingMessage): void {
+  pendingItem(outgoing.clientId)?.replaceWith(renderPending(outgoing, connected));
 }
 
 function flushOutbox(afterReconnect: boolean): void {
