@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { startServerProcess } from '../support/server-process';
+import { START_NODE_OPTIONS, startServerProcess } from '../support/server-process';
 import { abuseBench } from './abuse.bench';
 import { cryptoBench } from './crypto.bench';
 import { floodBench } from './flood.bench';
@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   };
 
   log('relay: the chat server and the bare ws forwarder (baseline), message by message in turn');
+  // The forwarder runs with the chat server's node options too: the runtime is not what is compared.
   const bare = await startServerProcess({}, [
+    ...START_NODE_OPTIONS,
     '-r',
     'ts-node/register/transpile-only',
     join(__dirname, 'bare-relay.ts'),

@@ -1,7 +1,20 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BUILT_SERVER = [join(__dirname, '..', '..', 'dist', 'main.js')];
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * The node options of `npm start` (`node <options> dist/main`), so tests and the bench run the
+ * server as it is deployed.
+ */
+export const START_NODE_OPTIONS: string[] = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .slice(1, -1);
+
+const BUILT_SERVER = [...START_NODE_OPTIONS, join(ROOT, 'dist', 'main.js')];
 
 /**
  * The built server (`dist/main.js`, made by `npm run build`) in a child process on a free port,
