@@ -8,14 +8,20 @@ export interface ScheduledTask {
  * so tests move time instead of waiting.
  */
 export abstract class Clock {
-  abstract now(): Date;
+  /** Milliseconds since the epoch: what a rule compares, without a Date to collect per frame. */
+  abstract nowMs(): number;
+
+  now(): Date {
+    return new Date(this.nowMs());
+  }
+
   /** Runs `task` once `ms` have passed on this clock. Never keeps the process alive by itself. */
   abstract schedule(task: () => void, ms: number): ScheduledTask;
 }
 
 export class SystemClock extends Clock {
-  now(): Date {
-    return new Date();
+  nowMs(): number {
+    return Date.now();
   }
 
   schedule(task: () => void, ms: number): ScheduledTask {

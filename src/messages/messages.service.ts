@@ -281,16 +281,16 @@ export class MessagesService {
 
   /** Now as ISO 8601 text: the messages of a burst, in one millisecond, share one string. */
   private timestamp(): string {
-    const now = this.clock.now();
-    if (now.getTime() !== this.lastTimestamp.ms) {
-      this.lastTimestamp = { ms: now.getTime(), iso: now.toISOString() };
+    const now = this.clock.nowMs();
+    if (now !== this.lastTimestamp.ms) {
+      this.lastTimestamp = { ms: now, iso: new Date(now).toISOString() };
     }
     return this.lastTimestamp.iso;
   }
 
   /** Drops every message past its `delete_at` and announces each on `deletions$`. */
   purgeExpired(): string[] {
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     const expired = Array.from(this.repository.all()).filter((message) => isExpired(message, now));
     for (const message of expired) {
       this.remove(message);
@@ -345,12 +345,12 @@ export class MessagesService {
   /** The stored message as it is now, unless it is gone or past its `delete_at`. */
   private liveById(messageId: string): StoredMessage | undefined {
     const message = this.repository.get(messageId);
-    return message === undefined || isExpired(message, this.clock.now().getTime()) ? undefined : message;
+    return message === undefined || isExpired(message, this.clock.nowMs()) ? undefined : message;
   }
 
   /** Messages not yet past `delete_at`: one the cleanup has not reached is never served. */
   private *live(): Generator<StoredMessage> {
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     for (const message of this.repository.all()) {
       if (!isExpired(message, now)) {
         yield message;

@@ -11,8 +11,8 @@ interface UserPresence {
   tabActive: boolean;
   idle: boolean;
   typing: boolean;
-  /** Last activity while connected, or the moment of disconnect. */
-  lastSeen?: Date;
+  /** Last activity while connected, or the moment of disconnect (epoch milliseconds). */
+  lastSeenMs?: number;
   idleTimer?: ScheduledTask;
   typingTimer?: ScheduledTask;
 }
@@ -51,7 +51,7 @@ export class PresenceService implements OnModuleDestroy {
       user_name: this.users.nameOf(userId),
       status: statusOf(presence),
       is_tab_active: isTabActive(presence),
-      last_seen: presence.lastSeen?.toISOString() ?? null,
+      last_seen: presence.lastSeenMs === undefined ? null : new Date(presence.lastSeenMs).toISOString(),
     };
   }
 
@@ -80,7 +80,7 @@ export class PresenceService implements OnModuleDestroy {
     this.change(userId, (presence) => {
       presence.connected = false;
       presence.tabActive = false;
-      presence.lastSeen = this.clock.now();
+      presence.lastSeenMs = this.clock.nowMs();
       presence.idleTimer?.cancel();
       presence.idleTimer = undefined;
     });
@@ -127,19 +127,19 @@ export class PresenceService implements OnModuleDestroy {
 
   private markActive(userId: UserId, presence: UserPresence): void {
     presence.idle = false;
-    presence.lastSeen = this.clock.now();
+    presence.lastSeenMs = this.clock.nowMs();
     presence.idleTimer ??= this.idleAfter(userId, presence, this.config.inactivityTimeoutMs);
   }
 
   /**
    * Marks the user idle once a whole timeout has passed since their last activity. Activity only
-   * moves `lastSeen`; the timer, when it fires early, waits out the rest: one timer per quiet
+   * moves `lastSeenMs`; the timer, when it fires early, waits out the rest: one timer per quiet
    * spell instead of a new one for every message.
    */
   private idleAfter(userId: UserId, presence: UserPresence, ms: number): ScheduledTask {
     return this.clock.schedule(() => {
-      const lastActive = presence.lastSeen?.getTime() ?? 0;
-      const rest = lastActive + this.config.inactivityTimeoutMs - this.clock.now().getTime();
+      const lastActive = presence.lastSeenMs ?? 0;
+      const rest = lastActive + this.config.inactivityTimeoutMs - this.clock.nowMs();
       if (rest > 0) {
         presence.idleTimer = this.idleAfter(userId, presence, rest);
         return;

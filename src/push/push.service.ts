@@ -77,7 +77,7 @@ export class PushService implements OnApplicationBootstrap {
     if (vapid === undefined) {
       return;
     }
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     for (const subscription of this.subscriptions.get(userId) ?? []) {
       if (now - (this.lastPushed.get(subscription.endpoint) ?? -Infinity) < MIN_INTERVAL_MS) {
         continue;

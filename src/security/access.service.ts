@@ -64,7 +64,7 @@ export class AccessService implements OnApplicationBootstrap {
       return { allowed: false, status: 403 };
     }
     const userId = this.users.idFromUrl(request.url);
-    if (userId !== undefined && (this.floodCooldowns.get(userId) ?? 0) > this.clock.now().getTime()) {
+    if (userId !== undefined && (this.floodCooldowns.get(userId) ?? 0) > this.clock.nowMs()) {
       return { allowed: false, status: 429 };
     }
     if (this.isOpen) {
@@ -86,7 +86,7 @@ export class AccessService implements OnApplicationBootstrap {
   coolDownAfterFlood(request: IncomingMessage): void {
     const userId = this.users.idFromUrl(request.url);
     if (userId !== undefined) {
-      this.floodCooldowns.set(userId, this.clock.now().getTime() + this.config.floodCooldownMs);
+      this.floodCooldowns.set(userId, this.clock.nowMs() + this.config.floodCooldownMs);
     }
   }
 

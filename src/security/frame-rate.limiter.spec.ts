@@ -14,7 +14,7 @@ describe('FrameRateLimiter', () => {
 
   /** Moves the clock to `ms` (never backwards) and admits one frame there. */
   const admitAt = (socket: WebSocket, ms: number): string => {
-    clock.advance(ms - clock.now().getTime());
+    clock.advance(ms - clock.nowMs());
     return limiter.admit(socket);
   };
   const over = (socket: WebSocket, at: number): string[] => Array.from({ length: 5 }, () => admitAt(socket, at));

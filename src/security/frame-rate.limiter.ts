@@ -41,7 +41,7 @@ export class FrameRateLimiter {
   }
 
   admit(socket: WebSocket): FrameVerdict {
-    const now = this.clock.now().getTime();
+    const now = this.clock.nowMs();
     const limit = this.config.frameRate.frames;
     let window = this.windows.get(socket);
     if (window === undefined) {
@@ -66,6 +66,6 @@ export class FrameRateLimiter {
   /** Milliseconds until the socket's current window ends and it may send again. */
   msUntilNextWindow(socket: WebSocket): number {
     const window = this.windows.get(socket);
-    return window === undefined ? 0 : Math.max(0, window.startedAt + this.windowMs - this.clock.now().getTime());
+    return window === undefined ? 0 : Math.max(0, window.startedAt + this.windowMs - this.clock.nowMs());
   }
 }

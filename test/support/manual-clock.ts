@@ -16,8 +16,8 @@ export class ManualClock extends Clock {
     this.current = start;
   }
 
-  now(): Date {
-    return new Date(this.current);
+  nowMs(): number {
+    return this.current;
   }
 
   schedule(task: () => void, ms: number): ScheduledTask {
