@@ -105,27 +105,35 @@ export class ChatWsAdapter extends WsAdapter {
     const handlersByType = new Map(handlers.map((handler) => [String(handler.message), handler]));
     let closed = false;
     client.once('close', () => (closed = true));
-    // In order, one at a time: a socket's frames take effect in the order they were sent. A
-    // promise chain rather than an rxjs pipeline: it is on every frame's path.
-    let previous = Promise.resolve();
-    // As in Nest's adapter, a text frame's data is a string and a binary one's is not. With ws's
-    // default binaryType, a frame's data is one Buffer.
-    client.on('message', (data: RawData, isBinary: boolean) => {
-      const raw = isBinary ? data : (data as Buffer).toString();
-      frameArrived();
-      previous = previous.then(async () => {
+    // In order, one at a time: a socket's frames take effect in the order they were sent. A queue
+    // that one loop drains, rather than an rxjs pipeline or a promise chained per frame: it is on
+    // every frame's path. As in Nest's adapter, a text frame's data is a string and a binary
+    // one's is not (with ws's default binaryType, one Buffer).
+    const queue: (string | RawData)[] = [];
+    let draining = false;
+    const drain = async (): Promise<void> => {
+      draining = true;
+      for (let raw = queue.shift(); raw !== undefined; raw = queue.shift()) {
         try {
           const response = closed ? undefined : await this.admit(client, raw, handlersByType, transform);
           if (!isNil(response) && !closed) {
             sendFrame(client, response as ServerFrame);
           }
         } catch (error) {
-          // Nothing a frame does may reject the chain: the next frame must still be handled.
+          // Nothing a frame does may stop the loop: the next frame must still be handled.
           this.adapterLogger.error(`Frame handling failed: ${error instanceof Error ? error.name : typeof error}`);
         } finally {
           frameHandled();
         }
-      });
+      }
+      draining = false;
+    };
+    client.on('message', (data: RawData, isBinary: boolean) => {
+      queue.push(isBinary ? data : (data as Buffer).toString());
+      frameArrived();
+      if (!draining) {
+        void drain();
+      }
     });
   }
 
@@ -165,28 +173,31 @@ export class ChatWsAdapter extends WsAdapter {
   }
 
   /** The frame's answer, if its handler gives one, once it is within its rate and its turn. */
-  private async admit(
+  private admit(
     client: WebSocket,
     raw: unknown,
     handlersByType: Map<string, MessageMappingProperties>,
     transform: Transform,
-  ): Promise<unknown> {
+  ): Promise<unknown> | undefined {
     if (!this.withinRate(client)) {
       return undefined;
     }
+    const turn = this.turnOf(client);
+    return turn === undefined
+      ? this.dispatch(client, raw, handlersByType, transform)
+      : turn.then(() => this.dispatch(client, raw, handlersByType, transform));
+  }
+
+  /** Resolves when the socket's next frame may run, or undefined if it may run now. */
+  private turnOf(client: WebSocket): Promise<void> | undefined {
     if (isBacklogged(client)) {
       // Its replies are not being read as fast as it sends: read no more of it until they are.
       client.pause();
-      await drained(client);
-      client.resume();
-    } else {
-      const handled = (this.framesThisTurn.get(client) ?? 0) + 1;
-      this.framesThisTurn.set(client, handled % FRAMES_PER_TURN);
-      if (handled === FRAMES_PER_TURN) {
-        await nextTurn();
-      }
+      return drained(client).then(() => client.resume());
     }
-    return this.dispatch(client, raw, handlersByType, transform);
+    const handled = (this.framesThisTurn.get(client) ?? 0) + 1;
+    this.framesThisTurn.set(client, handled % FRAMES_PER_TURN);
+    return handled === FRAMES_PER_TURN ? nextTurn() : undefined;
   }
 
   /** Counts a frame (data or control) against the connection's rate; true if it may be handled. */
