@@ -79,6 +79,26 @@ describe('chat over WebSocket (e2e)', () => {
     });
   });
 
+  it('handles a burst of frames in the order they were sent, the refused ones among them', async () => {
+    const [poosie, noosie] = await both();
+    // More than the 16 frames a socket runs per turn of the event loop, within the rate limit.
+    const sent = Array.from({ length: 28 }, (_, i) => (i % 7 === 3 ? 'refused' : `burst ${i}`));
+    for (const content of sent) {
+      if (content === 'refused') {
+        poosie.sendRaw('{"type": "chat_message", "data": {"content": '); // cut short
+      } else {
+        poosie.send('chat_message', { content });
+      }
+    }
+    await poosie.sync();
+    const answers = poosie.received
+      .filter((frame) => frame.type === 'chat_message' || frame.type === 'error')
+      .map((frame) => (frame.type === 'error' ? 'refused' : frame.data.content));
+    expect(answers).toEqual(sent);
+    const delivered = await Promise.all(sent.filter((c) => c !== 'refused').map(() => noosie.next('chat_message')));
+    expect(delivered.map((message) => message.content)).toEqual(sent.filter((c) => c !== 'refused'));
+  });
+
   it('defaults message_type to text and carries emoji, images and gifs', async () => {
     const [poosie, noosie] = await both();
     poosie.send('chat_message', { content: 'hej' });
