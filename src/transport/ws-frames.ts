@@ -14,7 +14,12 @@ export interface OutgoingLimits {
 
 interface Outgoing extends OutgoingLimits {
   waiters: (() => void)[];
+  /** The socket's write callback: wakes what waits for its backlog once it is written out. */
+  written: () => void;
 }
+
+/** Every frame the server sends is text (a Buffer holds the UTF-8 of a serialised frame). */
+const TEXT_FRAME = Object.freeze({ binary: false });
 
 const outgoing = new WeakMap<WebSocket, Outgoing>();
 /** Each WebSocket's TCP socket, as the upgrade handed it over (ws keeps its own copy private). */
@@ -27,7 +32,15 @@ export function registerTransport(socket: WebSocket, transport: Socket): void {
 
 /** A client that does not read must not make the server hold its replies. */
 export function boundOutgoing(socket: WebSocket, limits: OutgoingLimits): void {
-  const state: Outgoing = { ...limits, waiters: [] };
+  const state: Outgoing = {
+    ...limits,
+    waiters: [],
+    written: () => {
+      if (state.waiters.length > 0 && !isBacklogged(socket)) {
+        wake(state);
+      }
+    },
+  };
   outgoing.set(socket, state);
   socket.once('close', () => wake(state));
 }
@@ -57,13 +70,6 @@ export function dropIfOverwhelmed(socket: WebSocket): boolean {
   socket.terminate();
   logger.warn(`Dropped a connection that stopped reading (over ${state.dropBytes} bytes waiting to be sent)`);
   return true;
-}
-
-function onWritten(socket: WebSocket): void {
-  const state = outgoing.get(socket);
-  if (state !== undefined && state.waiters.length > 0 && !isBacklogged(socket)) {
-    wake(state);
-  }
 }
 
 function wake(state: Outgoing): void {
@@ -101,7 +107,7 @@ export function sendSerialized(socket: WebSocket, serialized: string | Buffer): 
     transport.cork();
     process.nextTick(() => transport.uncork());
   }
-  socket.send(serialized, { binary: false }, () => onWritten(socket));
+  socket.send(serialized, TEXT_FRAME, outgoing.get(socket)?.written);
   dropIfOverwhelmed(socket);
 }
 
