@@ -1,0 +1,98 @@
+import { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { PipesConsumer } from '@nestjs/core/pipes/pipes-consumer';
+import { WsContextCreator } from '@nestjs/websockets/context/ws-context-creator';
+import { ChatError } from '../common/chat.error';
+import { installInlinePipes } from './inline-pipes';
+
+type CreatePipesFn = WsContextCreator['createPipesFn'];
+type ParamOptions = Parameters<CreatePipesFn>[1];
+
+class PayloadDto {}
+
+/** A pipe that notes what it was given and hands on the value wrapped in its name. */
+function recordingPipe(name: string, calls: unknown[], answer: 'now' | 'promise' | 'throw' = 'now'): PipeTransform {
+  return {
+    transform(value: unknown, metadata: ArgumentMetadata): unknown {
+      calls.push({ name, value, metadata });
+      if (answer === 'throw') {
+        throw new ChatError('invalid_payload', `${name} refused`);
+      }
+      const wrapped = { [name]: value };
+      return answer === 'promise' ? Promise.resolve(wrapped) : wrapped;
+    },
+  };
+}
+
+/** A gateway handler's two parameters, as Nest describes them: the socket, then the payload. */
+function handlerParams(payloadPipes: PipeTransform[]): ParamOptions {
+  return [
+    { index: 0, type: RouteParamtypes.REQUEST, data: undefined, pipes: [], extractValue: (socket: unknown) => socket },
+    {
+      index: 1,
+      type: RouteParamtypes.BODY,
+      data: undefined,
+      pipes: payloadPipes,
+      metatype: PayloadDto,
+      extractValue: (_socket: unknown, payload: unknown) => payload,
+    },
+  ];
+}
+
+interface Outcome {
+  args: unknown[];
+  calls: unknown[];
+  error?: unknown;
+}
+
+/** Runs a pipes function made by `create` over the same pipes and frame as any other run. */
+async function run(create: CreatePipesFn, answer: 'now' | 'promise' | 'throw'): Promise<Outcome> {
+  const calls: unknown[] = [];
+  const args: unknown[] = [null, null];
+  const pipesFn = create([recordingPipe('handler', calls)], handlerParams([recordingPipe('param', calls, answer)]));
+  try {
+    await (async () => pipesFn?.(args, 'socket', { content: 'Hej' }))();
+  } catch (error) {
+    return { args, calls, error };
+  }
+  return { args, calls };
+}
+
+describe('installInlinePipes', () => {
+  const nestContext = new WsContextCreator(
+    ...([undefined, undefined, undefined, new PipesConsumer()] as unknown as ConstructorParameters<
+      typeof WsContextCreator
+    >),
+  );
+  const nests: CreatePipesFn = nestContext.createPipesFn.bind(nestContext);
+  installInlinePipes();
+  installInlinePipes(); // a second call changes nothing
+  const inline: CreatePipesFn = nestContext.createPipesFn.bind(nestContext);
+
+  it.each(['now', 'promise', 'throw'] as const)(
+    'gives each parameter what Nest’s pipes gave it, in the same order, when a pipe answers %s',
+    async (answer) => {
+      const expected = await run(nests, answer);
+      expect(expected.calls).toHaveLength(3); // the class's pipe on each parameter, then the payload's own
+
+      expect(await run(inline, answer)).toEqual(expected);
+    },
+  );
+
+  it('has every parameter filled as soon as it returns when every pipe answers at once (Nest’s waits)', () => {
+    const args: unknown[] = [null, null];
+    const pipesFn = inline([], handlerParams([recordingPipe('param', [])]));
+
+    void pipesFn?.(args, 'socket', { content: 'Hej' });
+    expect(args).toEqual(['socket', { param: { content: 'Hej' } }]);
+
+    const nestsArgs: unknown[] = [null, null];
+    void nests([], handlerParams([recordingPipe('param', [])]))?.(nestsArgs, 'socket', { content: 'Hej' });
+    expect(nestsArgs).toEqual([null, null]);
+  });
+
+  it('makes nothing for a handler without parameters, as Nest does', () => {
+    expect(inline([], [])).toBeNull();
+    expect(nests([], [])).toBeNull();
+  });
+});
