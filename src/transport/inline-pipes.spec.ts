@@ -24,14 +24,17 @@ function recordingPipe(name: string, calls: unknown[], answer: 'now' | 'promise'
   };
 }
 
-/** A gateway handler's two parameters, as Nest describes them: the socket, then the payload. */
+/**
+ * A gateway handler's two parameters, as Nest describes them: the socket, then the payload (its
+ * `data` names a property to pick, handed to the pipes as it is).
+ */
 function handlerParams(payloadPipes: PipeTransform[]): ParamOptions {
   return [
-    { index: 0, type: RouteParamtypes.REQUEST, data: undefined, pipes: [], extractValue: (socket: unknown) => socket },
+    { index: 0, type: RouteParamtypes.REQUEST, data: 'socket', pipes: [], extractValue: (socket: unknown) => socket },
     {
       index: 1,
       type: RouteParamtypes.BODY,
-      data: undefined,
+      data: 'content',
       pipes: payloadPipes,
       metatype: PayloadDto,
       extractValue: (_socket: unknown, payload: unknown) => payload,
