@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Clock } from './clock/clock';
 import { ChatWsAdapter } from './transport/chat-ws.adapter';
+import { installInlinePipes } from './transport/inline-pipes';
+import { installInterceptorShortcut } from './transport/interceptor-shortcut';
 import { securityConfig } from './config/security.config';
 import { serverConfig } from './config/server.config';
 import { NotFoundFilter } from './http/not-found.filter';
@@ -16,6 +18,9 @@ export function configureApp(app: INestApplication): ConfigType<typeof serverCon
   const access = app.get(AccessService);
   const frameRate = app.get(FrameRateLimiter);
   const clock = app.get(Clock);
+  // Before the gateways are bound: promises Nest would build per frame that these handlers do not need.
+  installInlinePipes();
+  installInterceptorShortcut();
   app.use(securityHeaders(server.isProduction));
   app.useGlobalFilters(new NotFoundFilter());
   app.useWebSocketAdapter(

@@ -2,7 +2,6 @@ import { ArgumentMetadata, PipeTransform, ValidationError } from '@nestjs/common
 import { MessageBody } from '@nestjs/websockets';
 import { validateSync, ValidatorOptions } from 'class-validator';
 import { ChatError } from '../common/chat.error';
-import { installInlinePipes } from './inline-pipes';
 import { cacheValidationRules } from './validation-rules.cache';
 
 /** Extra fields are refused; messages name the field and the rule, never the value (it may be private). */
@@ -24,7 +23,6 @@ type DtoClass = new () => object;
 export class WsValidationPipe implements PipeTransform {
   constructor() {
     cacheValidationRules();
-    installInlinePipes();
   }
 
   transform(value: unknown, { metatype }: ArgumentMetadata): unknown {
