@@ -4,6 +4,7 @@ import { Clock } from './clock/clock';
 import { ChatWsAdapter } from './transport/chat-ws.adapter';
 import { installInlinePipes } from './transport/inline-pipes';
 import { installInterceptorShortcut } from './transport/interceptor-shortcut';
+import { installWsProxyShortcut } from './transport/ws-proxy-shortcut';
 import { securityConfig } from './config/security.config';
 import { serverConfig } from './config/server.config';
 import { NotFoundFilter } from './http/not-found.filter';
@@ -21,6 +22,7 @@ export function configureApp(app: INestApplication): ConfigType<typeof serverCon
   // Before the gateways are bound: promises Nest would build per frame that these handlers do not need.
   installInlinePipes();
   installInterceptorShortcut();
+  installWsProxyShortcut();
   app.use(securityHeaders(server.isProduction));
   app.useGlobalFilters(new NotFoundFilter());
   app.useWebSocketAdapter(
