@@ -1,5 +1,6 @@
-import { createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ChainedCbc } from './chained-cbc';
+import { HMAC_SHA256_BYTES, HmacSha256 } from './hmac-sha256';
 
 /**
  * Fernet (https://github.com/fernet/spec) on node:crypto:
@@ -8,7 +9,6 @@ import { ChainedCbc } from './chained-cbc';
  */
 const VERSION = 0x80;
 const HEADER_BYTES = 1 + 8 + 16;
-const HMAC_BYTES = 32;
 const BLOCK_BYTES = 16;
 const MAX_CLOCK_SKEW_SECONDS = 60;
 const URL_SAFE_BASE64 = /^[A-Za-z0-9_-]*={0,2}$/;
@@ -61,16 +61,16 @@ function nextIv(): Buffer {
   return ivPool.subarray(ivOffset - 16, ivOffset);
 }
 
-/** Each key's AES context, made on its first token and kept. */
-const chainedCbcs = new WeakMap<FernetKey, ChainedCbc>();
+/** Each key's AES context and HMAC pads, made on its first use and kept. */
+const contexts = new WeakMap<FernetKey, { cbc: ChainedCbc; hmac: HmacSha256 }>();
 
-function chainedCbcFor(key: FernetKey): ChainedCbc {
-  let cbc = chainedCbcs.get(key);
-  if (cbc === undefined) {
-    cbc = new ChainedCbc(key.encryptionKey);
-    chainedCbcs.set(key, cbc);
+function contextsFor(key: FernetKey): { cbc: ChainedCbc; hmac: HmacSha256 } {
+  let made = contexts.get(key);
+  if (made === undefined) {
+    made = { cbc: new ChainedCbc(key.encryptionKey), hmac: new HmacSha256(key.signingKey) };
+    contexts.set(key, made);
   }
-  return cbc;
+  return made;
 }
 
 /**
@@ -83,8 +83,9 @@ export function encryptToBytes(key: FernetKey, plaintext: string | Buffer, optio
   const plaintextBytes = typeof plaintext === 'string' ? Buffer.byteLength(plaintext, 'utf8') : plaintext.length;
   const ciphertextBytes = (Math.floor(plaintextBytes / BLOCK_BYTES) + 1) * BLOCK_BYTES;
   const signedBytes = HEADER_BYTES + ciphertextBytes;
-  // Every byte of it is written below.
-  const token = Buffer.allocUnsafe(signedBytes + HMAC_BYTES);
+  // Every byte of it is written below, after room for the HMAC to hash it where it lies.
+  const room = Buffer.allocUnsafe(HmacSha256.ROOM_BYTES + signedBytes + HMAC_SHA256_BYTES);
+  const token = room.subarray(HmacSha256.ROOM_BYTES);
   token[0] = VERSION;
   token.writeUInt32BE(Math.floor(timestamp / 2 ** 32), 1); // as a u64, without a BigInt per token
   token.writeUInt32BE(timestamp >>> 0, 5);
@@ -96,8 +97,9 @@ export function encryptToBytes(key: FernetKey, plaintext: string | Buffer, optio
     plaintext.copy(body);
   }
   body.fill(ciphertextBytes - plaintextBytes, plaintextBytes); // PKCS#7: n bytes of value n
-  chainedCbcFor(key).encryptInPlace(body, iv);
-  createHmac('sha256', key.signingKey).update(token.subarray(0, signedBytes)).digest().copy(token, signedBytes);
+  const { cbc, hmac } = contextsFor(key);
+  cbc.encryptInPlace(body, iv);
+  token.write(hmac.macInPlace(room.subarray(0, HmacSha256.ROOM_BYTES + signedBytes)), signedBytes, 'latin1');
   return token;
 }
 
@@ -109,13 +111,13 @@ export interface DecryptOptions {
 }
 
 export function decryptBytes(key: FernetKey, token: Buffer, options: DecryptOptions = {}): Buffer {
-  const ciphertextBytes = token.length - HEADER_BYTES - HMAC_BYTES;
+  const ciphertextBytes = token.length - HEADER_BYTES - HMAC_SHA256_BYTES;
   if (token[0] !== VERSION || ciphertextBytes < BLOCK_BYTES || ciphertextBytes % BLOCK_BYTES !== 0) {
     throw new InvalidFernetToken();
   }
-  const signed = token.subarray(0, token.length - HMAC_BYTES);
-  const expected = createHmac('sha256', key.signingKey).update(signed).digest();
-  if (!timingSafeEqual(expected, token.subarray(token.length - HMAC_BYTES))) {
+  const signed = token.subarray(0, token.length - HMAC_SHA256_BYTES);
+  const expected = contextsFor(key).hmac.mac(signed);
+  if (!timingSafeEqual(expected, token.subarray(token.length - HMAC_SHA256_BYTES))) {
     throw new InvalidFernetToken();
   }
   if (options.ttlSeconds !== undefined) {
