@@ -23,7 +23,7 @@ describe('railway.json (deploy)', () => {
 
   it('starts the built server, checks /health, and runs one replica (the chat lives in RAM)', () => {
     expect(railway.deploy).toMatchObject({ healthcheckPath: '/health', numReplicas: 1 });
-    expect(railway.deploy.startCommand).toMatch(/^node (--[a-z-]+ )*dist\/main$/);
+    expect(railway.deploy.startCommand).toMatch(/^node (--[a-z-]+(=\d+)? )*dist\/main$/);
   });
 
   it('starts the server as `npm start` does, the command the tests and the bench run', () => {
