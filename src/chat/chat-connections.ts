@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { ChatError } from '../common/chat.error';
 import { ServerFrame, UserId } from '../protocol/events';
+import { frameBytes } from '../transport/content-frame';
 import { sendFrame, sendSerialized } from '../transport/ws-frames';
 
 export interface ClaimOptions {
@@ -87,7 +88,7 @@ export class ChatConnections {
 
   /** One serialisation and one encoding for both; `firstTo`'s copy leaves first (the peer before the echo). */
   sendToBoth(serverFrame: ServerFrame, firstTo?: UserId): void {
-    const bytes = Buffer.from(JSON.stringify(serverFrame));
+    const bytes = frameBytes(serverFrame);
     const first = firstTo === undefined ? undefined : this.sockets.get(firstTo);
     if (first !== undefined) {
       this.sendUnlessCatchingUp(first, serverFrame, bytes);

@@ -1,8 +1,5 @@
+import { isPlainJsonText } from '../protocol/json-text';
 import { countCodePoints } from './deletion-policy';
-
-/** Characters JSON.stringify writes as more than themselves: quote, backslash, controls, lone surrogates. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-const ESCAPED_OR_SURROGATE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** What the limits and the deletion timer count of a text. */
 export interface TextMeasure {
@@ -18,7 +15,7 @@ export interface TextMeasure {
  * UTF-16 units are its code points, and it is not turned into its JSON form.
  */
 export function measureText(text: string): TextMeasure {
-  if (!ESCAPED_OR_SURROGATE.test(text)) {
+  if (isPlainJsonText(text)) {
     return { wireBytes: Buffer.byteLength(text, 'utf8'), codePoints: text.length };
   }
   return { wireBytes: Buffer.byteLength(JSON.stringify(text), 'utf8') - 2, codePoints: countCodePoints(text) };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ChatMessagePayload, frame } from '../protocol/events';
-import { serializeWithContent } from './content-frame';
+import { frameBytes, serializeWithContent } from './content-frame';
 
 const message: ChatMessagePayload = {
   id: '0b8e4d4e-5a43-4c35-9d0a-6f1b2c3d4e5f',
@@ -49,6 +49,43 @@ describe('serializeWithContent', () => {
   it('refuses a frame with no empty content to fill', () => {
     expect(() => serializeWithContent(frame('chat_message', { ...message, content: 'x' }), Buffer.from('y'))).toThrow(
       'no empty content',
+    );
+  });
+});
+
+describe('frameBytes', () => {
+  const large = (fill: string): string => fill.repeat(Math.ceil(70_000 / fill.length));
+  const image = `data:image/png;base64,${Buffer.alloc(60_000, 7).toString('base64')}`;
+
+  it.each([
+    ['a small message', frame('chat_message', { ...message, content: 'Hej "du"' })],
+    ['an image (written in directly)', frame('chat_message', { ...message, content: image })],
+    ['a large text of two-byte characters', frame('chat_message', { ...message, content: large('åäö ') })],
+    ['a large text that needs escapes', frame('chat_message', { ...message, content: large('"\\n\n') })],
+    ['a large text of emoji (surrogates)', frame('chat_message', { ...message, content: large('👋🏽') })],
+    [
+      'an edit to a large text',
+      frame('message_edited', {
+        message_id: message.id,
+        content: large('x'),
+        char_count: 70_000,
+        encrypted: false,
+        edited_at: message.created_at,
+        status: 'read',
+      }),
+    ],
+    ['a frame without content', frame('error', { code: 'rate_limited', message: 'too many frames' })],
+  ])('gives %s exactly as JSON.stringify does', (_, serverFrame) => {
+    expect(frameBytes(serverFrame).equals(Buffer.from(JSON.stringify(serverFrame)))).toBe(true);
+  });
+
+  it('gives any large content, with any sender name, exactly as JSON.stringify does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (name, tail) => {
+        const serverFrame = frame('chat_message', { ...message, sender_name: name, content: large('A') + tail });
+        return frameBytes(serverFrame).equals(Buffer.from(JSON.stringify(serverFrame)));
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { ErrorCode, frame, ServerFrame } from '../protocol/events';
+import { frameBytes } from './content-frame';
 
 const logger = new Logger('WsFrames');
 
@@ -91,14 +92,14 @@ export function frameHandled(): void {
 }
 
 /**
- * Sends an already serialised frame: a message going to both users is stringified, and encoded
- * as UTF-8, once (a Buffer goes out as a text frame all the same).
+ * Sends a frame's UTF-8 JSON (see `frameBytes`): a message going to both users is serialised
+ * once (a Buffer goes out as a text frame all the same).
  * While more frames wait to be handled, frames sent to one socket in the same tick leave in one
  * write: the TCP socket is corked until the tick ends, so a burst costs one syscall instead of
  * one per frame. A frame that arrived alone is answered at once: there is nothing to batch it
  * with, and the reply need not wait for the rest of the tick's work.
  */
-export function sendSerialized(socket: WebSocket, serialized: string | Buffer): void {
+export function sendSerialized(socket: WebSocket, serialized: Buffer): void {
   if (socket.readyState !== WebSocket.OPEN) {
     return;
   }
@@ -112,7 +113,7 @@ export function sendSerialized(socket: WebSocket, serialized: string | Buffer): 
 }
 
 export function sendFrame(socket: WebSocket, serverFrame: ServerFrame): void {
-  sendSerialized(socket, JSON.stringify(serverFrame));
+  sendSerialized(socket, frameBytes(serverFrame));
 }
 
 export function sendError(socket: WebSocket, code: ErrorCode, message: string): void {
