@@ -79,6 +79,20 @@ describe('frameBytes', () => {
     expect(frameBytes(serverFrame).equals(Buffer.from(JSON.stringify(serverFrame)))).toBe(true);
   });
 
+  it('leaves a content of 64K plain characters or more out of JSON.stringify, and no smaller one', () => {
+    const stringifiedContents = (content: string): unknown[] => {
+      const stringify = jest.spyOn(JSON, 'stringify');
+      frameBytes(frame('chat_message', { ...message, content }));
+      const contents = stringify.mock.calls.map(([value]) => (value as { data: { content: string } }).data.content);
+      stringify.mockRestore();
+      return contents;
+    };
+
+    expect(stringifiedContents('A'.repeat(64 * 1024))).toEqual(['']);
+    expect(stringifiedContents('A'.repeat(64 * 1024 - 1))).toEqual(['A'.repeat(64 * 1024 - 1)]);
+    expect(stringifiedContents(large('"'))).toEqual([large('"')]); // it needs escapes
+  });
+
   it('gives any large content, with any sender name, exactly as JSON.stringify does', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (name, tail) => {
