@@ -13,7 +13,7 @@ describe('CleanupTask', () => {
   beforeEach(async () => {
     // No real interval: one left behind by a failed close must not fire into later specs.
     jest.useFakeTimers();
-    moduleRef = await messagesTestingModule(clock);
+    moduleRef = await messagesTestingModule(clock, { CLEANUP_INTERVAL_SECONDS: '5' });
     open = true;
   });
 
@@ -32,7 +32,7 @@ describe('CleanupTask', () => {
     expect(registry.getIntervals()).toEqual([]);
   });
 
-  it('runs the cleanup every CLEANUP_INTERVAL_SECONDS (5 by default)', () => {
+  it('runs the cleanup every CLEANUP_INTERVAL_SECONDS', () => {
     const messages = moduleRef.get(MessagesService);
     const { id } = messages.send({ senderId: 2, content: 'bye', messageType: 'text', receiverConnected: true });
     messages.markRead(1, id);

@@ -10,15 +10,18 @@ type ParamOptions = Parameters<CreatePipesFn>[1];
 
 class PayloadDto {}
 
+/** How a pipe answers: with a value at once, with a promise of one, with nothing, or by throwing. */
+type Answer = 'now' | 'promise' | 'nothing' | 'throw';
+
 /** A pipe that notes what it was given and hands on the value wrapped in its name. */
-function recordingPipe(name: string, calls: unknown[], answer: 'now' | 'promise' | 'throw' = 'now'): PipeTransform {
+function recordingPipe(name: string, calls: unknown[], answer: Answer = 'now'): PipeTransform {
   return {
     transform(value: unknown, metadata: ArgumentMetadata): unknown {
       calls.push({ name, value, metadata });
       if (answer === 'throw') {
         throw new ChatError('invalid_payload', `${name} refused`);
       }
-      const wrapped = { [name]: value };
+      const wrapped = answer === 'nothing' ? undefined : { [name]: value };
       return answer === 'promise' ? Promise.resolve(wrapped) : wrapped;
     },
   };
@@ -48,17 +51,24 @@ interface Outcome {
   error?: unknown;
 }
 
-/** Runs a pipes function made by `create` over the same pipes and frame as any other run. */
-async function run(create: CreatePipesFn, answer: 'now' | 'promise' | 'throw'): Promise<Outcome> {
+/**
+ * Runs a pipes function made by `create` over the same pipes and frame as any other run, with
+ * the class's pipe answering `classAnswer` and the payload's own `answer`; the arguments are
+ * taken as they stand the moment it settles, which is when Nest calls the handler.
+ */
+async function run(create: CreatePipesFn, answer: Answer, classAnswer: Answer = 'now'): Promise<Outcome> {
   const calls: unknown[] = [];
   const args: unknown[] = [null, null];
-  const pipesFn = create([recordingPipe('handler', calls)], handlerParams([recordingPipe('param', calls, answer)]));
+  const pipesFn = create(
+    [recordingPipe('handler', calls, classAnswer)],
+    handlerParams([recordingPipe('param', calls, answer)]),
+  );
   try {
-    await (async () => pipesFn?.(args, 'socket', { content: 'Hej' }))();
+    await pipesFn?.(args, 'socket', { content: 'Hej' });
   } catch (error) {
-    return { args, calls, error };
+    return { args: [...args], calls, error };
   }
-  return { args, calls };
+  return { args: [...args], calls };
 }
 
 describe('installInlinePipes', () => {
@@ -72,13 +82,20 @@ describe('installInlinePipes', () => {
   installInlinePipes(); // a second call changes nothing
   const inline: CreatePipesFn = nestContext.createPipesFn.bind(nestContext);
 
-  it.each(['now', 'promise', 'throw'] as const)(
-    'gives each parameter what Nest’s pipes gave it, in the same order, when a pipe answers %s',
-    async (answer) => {
-      const expected = await run(nests, answer);
+  it.each([
+    ['now', 'now'],
+    ['promise', 'now'],
+    ['nothing', 'now'],
+    ['throw', 'now'],
+    ['now', 'promise'],
+    ['nothing', 'promise'],
+  ] as const)(
+    'gives each parameter what Nest’s pipes gave it, in the same order, when the payload’s pipe answers %s and the class’s %s',
+    async (answer, classAnswer) => {
+      const expected = await run(nests, answer, classAnswer);
       expect(expected.calls).toHaveLength(3); // the class's pipe on each parameter, then the payload's own
 
-      expect(await run(inline, answer)).toEqual(expected);
+      expect(await run(inline, answer, classAnswer)).toEqual(expected);
     },
   );
 

@@ -57,6 +57,21 @@ describe('installWsProxyShortcut', () => {
     expect(await run(shortcut, HANDLERS[name])).toEqual(expected);
   });
 
+  it('hands the handler "unknown" for a pattern, as Nest does, when it has none', async () => {
+    const received = async (wrap: Wrap): Promise<unknown[]> => {
+      let args: unknown[] = [];
+      const filters = { handle: () => undefined } as unknown as WsExceptionsHandler;
+      await wrap((...handed) => {
+        args = handed;
+        return Promise.resolve();
+      }, filters)('socket');
+      return args;
+    };
+
+    expect(await received(shortcut)).toEqual(await received(nests));
+    expect(await received(shortcut)).toEqual(['socket', 'unknown']);
+  });
+
   it('hands a failure to the exception filters with the handler’s arguments', async () => {
     const { answer, handled } = await run(shortcut, HANDLERS.fails);
 
