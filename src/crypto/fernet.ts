@@ -61,10 +61,15 @@ function nextIv(): Buffer {
   return ivPool.subarray(ivOffset - 16, ivOffset);
 }
 
-/** Each key's AES context and HMAC pads, made on its first use and kept. */
-const contexts = new WeakMap<FernetKey, { cbc: ChainedCbc; hmac: HmacSha256 }>();
+/** A key's AES context and HMAC pads, made on its first use and kept. */
+interface KeyContexts {
+  cbc: ChainedCbc;
+  hmac: HmacSha256;
+}
 
-function contextsFor(key: FernetKey): { cbc: ChainedCbc; hmac: HmacSha256 } {
+const contexts = new WeakMap<FernetKey, KeyContexts>();
+
+function contextsFor(key: FernetKey): KeyContexts {
   let made = contexts.get(key);
   if (made === undefined) {
     made = { cbc: new ChainedCbc(key.encryptionKey), hmac: new HmacSha256(key.signingKey) };
