@@ -6,7 +6,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: [
     '<rootDir>/src/{messages,crypto,presence}/**/*.spec.ts',
-    '<rootDir>/src/transport/{content-frame,inline-pipes,interceptor-shortcut,ws-proxy-shortcut}.spec.ts',
+    '<rootDir>/src/transport/{content-frame,inline-pipes,interceptor-shortcut,ws-proxy-shortcut,validation-fast-path}.spec.ts',
   ],
   testPathIgnorePatterns: ['\\.python\\.spec\\.ts$'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
