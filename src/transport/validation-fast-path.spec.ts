@@ -2,6 +2,7 @@ import {
   Allow,
   IsDefined,
   IsInt,
+  IsObject,
   IsString,
   Validate,
   ValidateIf,
@@ -160,11 +161,20 @@ describe('passesEveryRule', () => {
 
   it('leaves to class-validator what it does not model, which then decides', () => {
     class Nested {
+      @IsObject()
       @ValidateNested()
       inner?: unknown;
     }
     class EachElement {
+      @Validate(IsList, { each: true }) // each element must be a list, which the list itself is
+      tags?: unknown;
+    }
+    class EachName {
       @IsString({ each: true })
+      names?: unknown;
+    }
+    class WholeList {
+      @Validate(IsList)
       tags?: unknown;
     }
     class Truthy {
@@ -173,10 +183,23 @@ describe('passesEveryRule', () => {
     }
     expect(passesEveryRule(instance(Nested, { inner: {} }))).toBe(false);
     expect(passesEveryRule(instance(EachElement, { tags: ['a', 'b'] }))).toBe(false);
-    expect(classValidatorAccepts(instance(EachElement, { tags: ['a', 'b'] }))).toBe(true);
-    expect(passesEveryRule(instance(EachElement, { tags: 'a' }))).toBe(true);
+    expect(classValidatorAccepts(instance(EachElement, { tags: ['a', 'b'] }))).toBe(false);
+    expect(passesEveryRule(instance(EachElement, { tags: [['a'], ['b']] }))).toBe(false);
+    expect(passesEveryRule(instance(WholeList, { tags: ['a', 'b'] }))).toBe(true); // a rule for the whole list
+    expect(passesEveryRule(instance(EachName, { names: 'a' }))).toBe(true); // `each` over a single value
+    expect(classValidatorAccepts(instance(EachElement, { tags: [['a'], ['b']] }))).toBe(true);
     expect(passesEveryRule(instance(Truthy, { value: 'x' }))).toBe(false);
     expect(classValidatorAccepts(instance(Truthy, { value: 'x' }))).toBe(true);
+  });
+
+  it('applies a rule in a group when no group is asked for, as validateSync does', () => {
+    class Grouped {
+      @IsInt({ groups: ['strict'] })
+      count?: unknown;
+    }
+    expect(classValidatorAccepts(instance(Grouped, { count: 'many' }))).toBe(false);
+    expect(passesEveryRule(instance(Grouped, { count: 'many' }))).toBe(false);
+    expect(passesEveryRule(instance(Grouped, { count: 2 }))).toBe(true);
   });
 
   it('skips an async rule, as validateSync does', () => {
@@ -201,6 +224,13 @@ describe('passesEveryRule', () => {
     expect(passesEveryRule(instance(Later, { count: 2 }))).toBe(true);
   });
 });
+
+@ValidatorConstraint({ name: 'isList' })
+class IsList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return Array.isArray(value);
+  }
+}
 
 @ValidatorConstraint({ name: 'answersOne' })
 class AnswersOne implements ValidatorConstraintInterface {

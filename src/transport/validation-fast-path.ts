@@ -103,7 +103,7 @@ function allPass(rules: Rule[], object: object, value: unknown, storage: Metadat
         continue; // validateSync skips these too
       }
       const args: ValidationArguments = {
-        targetName: object.constructor?.name,
+        targetName: object.constructor.name,
         property: rule.propertyName,
         object,
         value,
