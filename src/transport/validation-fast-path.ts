@@ -3,6 +3,7 @@ import {
   MetadataStorage,
   ValidationArguments,
   ValidationTypes,
+  ValidatorConstraintInterface,
   ValidatorOptions,
 } from 'class-validator';
 
@@ -17,14 +18,24 @@ export const FRAME_VALIDATOR_OPTIONS: ValidatorOptions = {
 type Rule = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
 type Target = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
 
+/**
+ * A rule with the constraint objects that check it, found once: class-validator finds them by
+ * a linear search of its container on every call. Async ones are left out, as validateSync
+ * leaves them out. (This server never swaps class-validator's container for another.)
+ */
+interface Check {
+  rule: Rule;
+  validators: ValidatorConstraintInterface[];
+}
+
 /** One property's rules, sorted as class-validator's executor sorts them for a property. */
 interface PropertyRules {
   name: string;
   /** `@IsOptional`, `@ValidateIf`: when one answers false, the property is not checked at all. */
   conditions: Rule[];
   /** `@IsDefined`, checked before the others. */
-  defined: Rule[];
-  checks: Rule[];
+  defined: Check[];
+  checks: Check[];
 }
 
 interface ClassRules {
@@ -72,7 +83,7 @@ export function passesEveryRule(object: object, storage: MetadataStorage = getMe
     if (!meetsConditions(property.conditions, object, value)) {
       continue;
     }
-    if (!allPass(property.defined, object, value, storage) || !allPass(property.checks, object, value, storage)) {
+    if (!allPass(property.defined, object, value) || !allPass(property.checks, object, value)) {
       return false;
     }
   }
@@ -90,18 +101,15 @@ function meetsConditions(conditions: Rule[], object: object, value: unknown): bo
   return true;
 }
 
-function allPass(rules: Rule[], object: object, value: unknown, storage: MetadataStorage): boolean {
-  for (const rule of rules) {
+function allPass(checks: Check[], object: object, value: unknown): boolean {
+  for (const { rule, validators } of checks) {
     if (rule.validateIf !== undefined && !rule.validateIf(object, value)) {
       continue;
     }
     if (rule.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)) {
       return false;
     }
-    for (const constraint of storage.getTargetValidatorConstraints(rule.constraintCls)) {
-      if (constraint.async) {
-        continue; // validateSync skips these too
-      }
+    for (const validator of validators) {
       const args: ValidationArguments = {
         targetName: object.constructor.name,
         property: rule.propertyName,
@@ -109,7 +117,7 @@ function allPass(rules: Rule[], object: object, value: unknown, storage: Metadat
         value,
         constraints: rule.constraints,
       };
-      if (constraint.instance.validate(value, args) !== true) {
+      if (validator.validate(value, args) !== true) {
         return false;
       }
     }
@@ -126,24 +134,32 @@ function rulesOf(
   const grouped = storage.groupByPropertyName(source);
   let sorted = sortedByClass.get(target);
   if (sorted?.source !== source) {
-    sorted = { source, properties: sortRules(grouped) };
+    sorted = { source, properties: sortRules(grouped, storage) };
     sortedByClass.set(target, sorted);
   }
   return { properties: sorted.properties, grouped };
 }
 
-function sortRules(grouped: Record<string, Rule[]>): PropertyRules[] | undefined {
+function sortRules(grouped: Record<string, Rule[]>, storage: MetadataStorage): PropertyRules[] | undefined {
   const properties: PropertyRules[] = [];
   for (const [name, rules] of Object.entries(grouped)) {
     if (rules.some((rule) => !MODELLED.has(rule.type))) {
       return undefined;
     }
     const ofType = (type: string): Rule[] => rules.filter((rule) => rule.type === type);
+    const checksOfType = (type: string): Check[] =>
+      ofType(type).map((rule) => ({
+        rule,
+        validators: storage
+          .getTargetValidatorConstraints(rule.constraintCls)
+          .filter((constraint) => !constraint.async)
+          .map((constraint) => constraint.instance),
+      }));
     properties.push({
       name,
       conditions: ofType(ValidationTypes.CONDITIONAL_VALIDATION),
-      defined: ofType(ValidationTypes.IS_DEFINED),
-      checks: ofType(ValidationTypes.CUSTOM_VALIDATION),
+      defined: checksOfType(ValidationTypes.IS_DEFINED),
+      checks: checksOfType(ValidationTypes.CUSTOM_VALIDATION),
     });
   }
   return properties;
