@@ -55,7 +55,7 @@ const MODELLED = new Set<string>([
 /** validateSync(object, options) looks rules up with no schema name, which the declaration types as a string. */
 const NO_SCHEMA = undefined as unknown as string;
 
-const sortedByClass = new Map<Target, ClassRules>();
+const sortedByClass = new WeakMap<Target, ClassRules>();
 
 /**
  * True only when `validateSync(object, FRAME_VALIDATOR_OPTIONS)` would find nothing wrong; false
