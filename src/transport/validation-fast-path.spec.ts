@@ -125,6 +125,7 @@ describe('passesEveryRule', () => {
     expect(passesEveryRule(instance(SendMessageDto, { content: 'Hej', toString: 'x' }))).toBe(false);
     expect(passesEveryRule(instance(EmptyPayloadDto, { anything: true }))).toBe(false);
     expect(passesEveryRule(instance(TabVisibilityDto, {}))).toBe(false);
+    expect(passesEveryRule(instance(SendMessageDto, { content: 'Hej', constructor: 5 }))).toBe(false);
   });
 
   it('skips a property whose condition is not met, and checks @IsDefined before the rest', () => {

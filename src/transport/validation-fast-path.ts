@@ -68,6 +68,9 @@ const sortedByClass = new WeakMap<Target, ClassRules>();
  */
 export function passesEveryRule(object: object, storage: MetadataStorage = getMetadataStorage()): boolean {
   const target = object.constructor;
+  if (typeof target !== 'function') {
+    return false; // a payload's own `constructor` (the frame parser refuses one before this)
+  }
   const { properties, grouped } = rulesOf(target, storage);
   if (properties === undefined) {
     return false;
