@@ -38,9 +38,9 @@ interface PropertyRules {
   checks: Check[];
 }
 
-interface ClassRules {
-  /** The lookup these were sorted from: a new one (a rule added later) sorts them again. */
-  source: Rule[];
+/** A lookup's rules as the executor groups them (for the whitelist) and as this check runs them. */
+interface SortedRules {
+  grouped: Record<string, Rule[]>;
   /** Undefined for a class with a rule this check does not model (nested, promised values). */
   properties: PropertyRules[] | undefined;
 }
@@ -55,7 +55,11 @@ const MODELLED = new Set<string>([
 /** validateSync(object, options) looks rules up with no schema name, which the declaration types as a string. */
 const NO_SCHEMA = undefined as unknown as string;
 
-const sortedByClass = new WeakMap<Target, ClassRules>();
+/**
+ * Keyed by the lookup itself, which `cacheValidationRules` keeps per class until a rule is added
+ * (then the class's next lookup is a new array, sorted again).
+ */
+const sortedByLookup = new WeakMap<Rule[], SortedRules>();
 
 /**
  * True only when `validateSync(object, FRAME_VALIDATOR_OPTIONS)` would find nothing wrong; false
@@ -67,11 +71,7 @@ const sortedByClass = new WeakMap<Target, ClassRules>();
  * a collection, and any rule type not listed in MODELLED are left to class-validator.
  */
 export function passesEveryRule(object: object, storage: MetadataStorage = getMetadataStorage()): boolean {
-  const target = object.constructor;
-  if (typeof target !== 'function') {
-    return false; // a payload's own `constructor` (the frame parser refuses one before this)
-  }
-  const { properties, grouped } = rulesOf(target, storage);
+  const { properties, grouped } = rulesOf(object.constructor, storage);
   if (properties === undefined) {
     return false;
   }
@@ -128,19 +128,16 @@ function allPass(checks: Check[], object: object, value: unknown): boolean {
   return true;
 }
 
-function rulesOf(
-  target: Target,
-  storage: MetadataStorage,
-): { properties: PropertyRules[] | undefined; grouped: Record<string, Rule[]> } {
+function rulesOf(target: Target, storage: MetadataStorage): SortedRules {
   // The same lookup, with the same arguments, as the executor makes for these options.
   const source = storage.getTargetValidationMetadatas(target, NO_SCHEMA, false, false, undefined);
-  const grouped = storage.groupByPropertyName(source);
-  let sorted = sortedByClass.get(target);
-  if (sorted?.source !== source) {
-    sorted = { source, properties: sortRules(grouped, storage) };
-    sortedByClass.set(target, sorted);
+  let sorted = sortedByLookup.get(source);
+  if (sorted === undefined) {
+    const grouped = storage.groupByPropertyName(source);
+    sorted = { grouped, properties: sortRules(grouped, storage) };
+    sortedByLookup.set(source, sorted);
   }
-  return { properties: sorted.properties, grouped };
+  return sorted;
 }
 
 function sortRules(grouped: Record<string, Rule[]>, storage: MetadataStorage): PropertyRules[] | undefined {
