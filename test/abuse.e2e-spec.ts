@@ -104,6 +104,31 @@ describe('what a token holder can send (e2e)', () => {
     await expect(poosie.next('chat_message')).resolves.toMatchObject({ content: 'not held up' });
   });
 
+  it('refuses a frame-sized nest of brackets without parsing it, and keeps every message', async () => {
+    t = await startTestApp();
+    const poosie = await t.join(1);
+    const noosie = await t.join(2);
+    noosie.send('chat_message', { content: 'kept' });
+    await poosie.next('chat_message');
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      // Just under MAX_FRAME_BYTES (8 MiB): parsed, it took ~1 s and ~240 MB of heap.
+      const brackets = 4_000_000;
+      poosie.sendRaw(`{"type":"chat_message","data":{"content":${'['.repeat(brackets)}${']'.repeat(brackets)}}}`);
+      await expect(poosie.next('error')).resolves.toEqual({
+        code: 'invalid_payload',
+        message: 'the frame has more fields than any message of the protocol',
+      });
+      expect(parse.mock.calls.some(([text]) => text.length > 1_000_000)).toBe(false);
+    } finally {
+      parse.mockRestore();
+    }
+    noosie.send('chat_message', { content: 'not held up' });
+    await expect(poosie.next('chat_message')).resolves.toMatchObject({ content: 'not held up' });
+    const stats = await request(t.baseUrl).get('/stats').expect(200);
+    expect(stats.body).toMatchObject({ messages_stored: 2 });
+  });
+
   it('counts pings against the frame rate', async () => {
     t = await startTestApp({ RATE_LIMIT_FRAMES: '5', RATE_LIMIT_WINDOW_SECONDS: '60' });
     const pinger = await t.join(1);

@@ -47,4 +47,45 @@ describe('parseClientFrame', () => {
     expect(refusal(`{"type":"typing","data":${'{"a":'.repeat(10)}1${'}'.repeat(10)}}`).message).toContain('deeper');
     expect(refusal('{"type":"typing","data":{"__proto__":{}}}').message).toContain('__proto__');
   });
+
+  describe('before parsing', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('refuses a frame of nested brackets without building it', () => {
+      const parse = jest.spyOn(JSON, 'parse');
+      const brackets = 4 * 1024 * 1024;
+      const nested = `{"type":"chat_message","data":{"content":${'['.repeat(brackets)}${']'.repeat(brackets)}}}`;
+      expect(refusal(nested)).toMatchObject({
+        code: 'invalid_payload',
+        message: expect.stringContaining('more fields'),
+      });
+      expect(refusal(`[${'0,'.repeat(1_000_000)}0]`).code).toBe('invalid_payload');
+      expect(refusal(`{"type":"typing","data":{${'"a":1,'.repeat(300)}"a":1}}`).code).toBe('invalid_payload');
+      expect(parse).not.toHaveBeenCalled();
+    });
+
+    it('does not count brackets, commas and colons inside strings, escaped quotes included', () => {
+      const content = '[{,:}]"\\'.repeat(50_000);
+      expect(parseClientFrame(JSON.stringify({ type: 'chat_message', data: { content } }))).toEqual({
+        type: 'chat_message',
+        data: { content },
+      });
+    });
+
+    it('finds where a string ending in a backslash closes, and counts what follows', () => {
+      const afterBackslash = String.raw`{"type":"typing","data":{"a":"x\\","b":[` + '[],'.repeat(300) + '[]]}}';
+      const parse = jest.spyOn(JSON, 'parse');
+      expect(refusal(afterBackslash).code).toBe('invalid_payload');
+      expect(parse).not.toHaveBeenCalled();
+      parse.mockRestore();
+      expect(JSON.parse(afterBackslash)).toMatchObject({ data: { a: 'x\\' } });
+    });
+
+    it('lets through every frame of up to 64 values, however bracketed', () => {
+      const lists = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, [[], [], []]]));
+      const frame = JSON.stringify({ type: 'typing', data: lists });
+      expect(parseClientFrame(frame).data).toEqual(lists);
+      expect(() => parseClientFrame('not json, at all: {[')).toThrow(expect.objectContaining({ code: 'invalid_json' }));
+    });
+  });
 });

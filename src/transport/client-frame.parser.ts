@@ -14,13 +14,30 @@ const MAX_DEPTH = 8;
 const MAX_KEYS_PER_OBJECT = 16;
 /** Every value in the frame, at any depth: bounds the validator's work whatever the shape. */
 const MAX_VALUES = 64;
+/**
+ * `{`, `[`, `,` and `:` outside strings, as written (a repeated key counts each time). A frame
+ * within MAX_VALUES has at most 3 * 64 + 1: a comma, a colon and a bracket per value, and the
+ * root's bracket. JSON.parse builds an object for every bracket before any check here can run
+ * (8 MB of `[` took ~1 s and ~240 MB of heap), so a frame with more is refused unparsed.
+ */
+const MAX_STRUCTURE = 4 * MAX_VALUES;
 /** Keys that could reach an object's prototype have no place in this protocol. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const TOO_MANY_FIELDS = 'the frame has more fields than any message of the protocol';
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const COMMA = 0x2c;
+const COLON = 0x3a;
 
 /** `{"type": "...", "data": {...}}` from a raw WebSocket message, or a ChatError saying why not. */
 export function parseClientFrame(raw: unknown): ParsedFrame {
   if (typeof raw !== 'string') {
     throw new ChatError('invalid_json', 'frames must be JSON text, not binary');
+  }
+  if (exceedsStructure(raw, MAX_STRUCTURE)) {
+    throw new ChatError('invalid_payload', TOO_MANY_FIELDS);
   }
   let parsed: unknown;
   try {
@@ -56,7 +73,7 @@ function checkShape(root: unknown): void {
     const keys = Object.keys(value);
     values += keys.length;
     if (keys.length > MAX_KEYS_PER_OBJECT || values > MAX_VALUES) {
-      throw new ChatError('invalid_payload', 'the frame has more fields than any message of the protocol');
+      throw new ChatError('invalid_payload', TOO_MANY_FIELDS);
     }
     for (const key of keys) {
       if (PROTOTYPE_KEYS.has(key)) {
@@ -65,6 +82,43 @@ function checkShape(root: unknown): void {
       pending.push((value as Record<string, unknown>)[key], depth + 1);
     }
   }
+}
+
+/**
+ * Whether `text` has more than `limit` structural characters outside its strings. Each string is
+ * passed over with one search for its closing quote, so a large content costs what indexOf does.
+ */
+function exceedsStructure(text: string, limit: number): boolean {
+  let found = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === QUOTE) {
+      i = closingQuote(text, i + 1);
+    } else if (unit === OPEN_BRACE || unit === OPEN_BRACKET || unit === COMMA || unit === COLON) {
+      found++;
+      if (found > limit) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Where the string whose text starts at `from` ends: the first quote after an even run of
+ * backslashes (each run is looked at once, so this stays linear), or the end of the text.
+ */
+function closingQuote(text: string, from: number): number {
+  for (let quote = text.indexOf('"', from); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) {
+      backslashes++;
+    }
+    if (backslashes % 2 === 0) {
+      return quote;
+    }
+  }
+  return text.length;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
