@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { APP_OPTIONS, configureApp } from './app.setup';
 import { checkEnvironment } from './config/environment';
 import { serverConfig } from './config/server.config';
 import { InvalidConfiguration } from './config/validate-env';
@@ -13,7 +13,7 @@ async function bootstrap(): Promise<void> {
   checkEnvironment();
   const logger = new ConsoleLogger({ json: serverConfig().logFormat === 'json' });
   // abortOnError: false hands any other start-up failure to the catch below.
-  const app = await NestFactory.create(AppModule, { abortOnError: false, logger });
+  const app = await NestFactory.create(AppModule, { ...APP_OPTIONS, abortOnError: false, logger });
   const { port } = configureApp(app);
   await app.listen(port);
   const { port: bound } = (app.getHttpServer() as Server).address() as AddressInfo;

@@ -128,6 +128,17 @@ describe('access control (e2e)', () => {
     expect(res.body).toEqual({ statusCode: 404, error: 'Not Found' });
   });
 
+  it('reads no request body: a POST of JSON, however malformed, is a plain 404', async () => {
+    for (const [type, body] of [
+      ['application/json', '{'],
+      ['application/json', `${'['.repeat(50_000)}${']'.repeat(50_000)}`],
+      ['application/x-www-form-urlencoded', 'a[b][c]=1'],
+    ]) {
+      const res = await request(t.baseUrl).post('/health').set('Content-Type', type).send(body).expect(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found' });
+    }
+  });
+
   it('never puts a token in a refusal', async () => {
     const res = await request(t.baseUrl).get('/users').set('Authorization', `Bearer ${TOKEN_1}x`).expect(401);
     expect(res.text).not.toContain(TOKEN_1);

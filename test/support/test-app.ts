@@ -4,7 +4,7 @@ import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/clock/clock';
 import { UserId } from '../../src/protocol/events';
 import { WEB_CLIENT_DIR } from '../../src/web/web-client-dir';
@@ -45,7 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       builder.overrideProvider(WEB_CLIENT_DIR).useValue(BUILT_WEB_CLIENT);
     }
     const moduleRef = await builder.compile();
-    const app = moduleRef.createNestApplication({ logger: options.logger ?? ['error', 'warn'] });
+    const app = moduleRef.createNestApplication({ ...APP_OPTIONS, logger: options.logger ?? ['error', 'warn'] });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
