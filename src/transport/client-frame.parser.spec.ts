@@ -61,6 +61,7 @@ describe('parseClientFrame', () => {
       });
       expect(refusal(`[${'0,'.repeat(1_000_000)}0]`).code).toBe('invalid_payload');
       expect(refusal(`{"type":"typing","data":{${'"a":1,'.repeat(300)}"a":1}}`).code).toBe('invalid_payload');
+      expect(refusal('""'.repeat(4 * 1024 * 1024)).code).toBe('invalid_payload'); // strings count too
       expect(parse).not.toHaveBeenCalled();
     });
 
@@ -81,7 +82,7 @@ describe('parseClientFrame', () => {
       expect(JSON.parse(afterBackslash)).toMatchObject({ data: { a: 'x\\' } });
     });
 
-    it('lets through a frame near the 64-value limit, brackets and all (62 values, 124 marks)', () => {
+    it('lets through a frame near the 64-value limit, brackets and all (62 values, 142 marks)', () => {
       const lists = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, [[], [], []]]));
       const frame = JSON.stringify({ type: 'typing', data: lists });
       expect(parseClientFrame(frame).data).toEqual(lists);

@@ -15,12 +15,13 @@ const MAX_KEYS_PER_OBJECT = 16;
 /** Every value in the frame, at any depth: bounds the validator's work whatever the shape. */
 const MAX_VALUES = 64;
 /**
- * `{`, `[`, `,` and `:` outside strings, as written (a repeated key counts each time). A frame
- * within MAX_VALUES has at most 3 * 64 + 1: a comma, a colon and a bracket per value, and the
- * root's bracket. JSON.parse builds an object for every bracket before any check here can run
- * (8 MB of `[` took ~1 s and ~240 MB of heap), so a frame with more is refused unparsed.
+ * Strings and `{`, `[`, `,`, `:` outside them, as written (a repeated key counts each time). A
+ * frame within MAX_VALUES has at most 4 * 64 + 1: per value a comma, a colon, a key and a string
+ * or bracket, and the root's bracket. JSON.parse builds an object for every bracket before any
+ * check here can run (8 MB of `[` took ~1 s and ~240 MB of heap), so a frame with more is
+ * refused unparsed.
  */
-const MAX_STRUCTURE = 4 * MAX_VALUES;
+const MAX_STRUCTURE = 5 * MAX_VALUES;
 /** Keys that could reach an object's prototype have no place in this protocol. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const TOO_MANY_FIELDS = 'the frame has more fields than any message of the protocol';
@@ -85,20 +86,23 @@ function checkShape(root: unknown): void {
 }
 
 /**
- * Whether `text` has more than `limit` structural characters outside its strings. Each string is
- * passed over with one search for its closing quote, so a large content costs what indexOf does.
+ * Whether `text` has more than `limit` strings and structural characters outside them. Each
+ * string is passed over with one search for its closing quote, so a large content costs what
+ * indexOf does.
  */
 function exceedsStructure(text: string, limit: number): boolean {
   let found = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (unit === QUOTE) {
-      i = closingQuote(text, i + 1);
-    } else if (unit === OPEN_BRACE || unit === OPEN_BRACKET || unit === COMMA || unit === COLON) {
+    const isString = unit === QUOTE;
+    if (isString || unit === OPEN_BRACE || unit === OPEN_BRACKET || unit === COMMA || unit === COLON) {
       found++;
       if (found > limit) {
         return true;
       }
+    }
+    if (isString) {
+      i = closingQuote(text, i + 1);
     }
   }
   return false;
