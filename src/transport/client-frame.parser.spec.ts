@@ -65,6 +65,20 @@ describe('parseClientFrame', () => {
       expect(parse).not.toHaveBeenCalled();
     });
 
+    it('refuses padding outside the strings without parsing it, and takes a pretty-printed frame', () => {
+      const parse = jest.spyOn(JSON, 'parse');
+      for (const padding of [' '.repeat(8 * 1024 * 1024), '1'.repeat(8 * 1024 * 1024)]) {
+        expect(refusal(`{"type":"typing","data":{"n":${padding}}}`)).toMatchObject({
+          code: 'invalid_payload',
+          message: expect.stringContaining('outside its strings'),
+        });
+      }
+      expect(parse).not.toHaveBeenCalled();
+      parse.mockRestore();
+      const data = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, [1.5e300, -2.25e-300, true]]));
+      expect(parseClientFrame(JSON.stringify({ type: 'typing', data }, null, 8)).data).toEqual(data);
+    });
+
     it('does not count brackets, commas and colons inside strings, escaped quotes included', () => {
       const content = '[{,:}]"\\'.repeat(50_000);
       expect(parseClientFrame(JSON.stringify({ type: 'chat_message', data: { content } }))).toEqual({

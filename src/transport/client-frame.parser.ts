@@ -22,6 +22,12 @@ const MAX_VALUES = 64;
  * refused unparsed.
  */
 const MAX_STRUCTURE = 5 * MAX_VALUES;
+/**
+ * Characters outside strings: structure, numbers, `true`, `false`, `null` and whitespace. A frame
+ * of the protocol needs a few hundred, pretty-printed; the rest is padding, which the scan below
+ * would otherwise walk one character at a time (8 MB of spaces: ~18 ms, three times the parse).
+ */
+const MAX_OUTSIDE_STRINGS = 8 * 1024;
 /** Keys that could reach an object's prototype have no place in this protocol. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const TOO_MANY_FIELDS = 'the frame has more fields than any message of the protocol';
@@ -37,8 +43,9 @@ export function parseClientFrame(raw: unknown): ParsedFrame {
   if (typeof raw !== 'string') {
     throw new ChatError('invalid_json', 'frames must be JSON text, not binary');
   }
-  if (exceedsStructure(raw, MAX_STRUCTURE)) {
-    throw new ChatError('invalid_payload', TOO_MANY_FIELDS);
+  const oversized = structureProblem(raw);
+  if (oversized !== undefined) {
+    throw new ChatError('invalid_payload', oversized);
   }
   let parsed: unknown;
   try {
@@ -86,26 +93,32 @@ function checkShape(root: unknown): void {
 }
 
 /**
- * Whether `text` has more than `limit` strings and structural characters outside them. Each
- * string is passed over with one search for its closing quote, so a large content costs what
- * indexOf does.
+ * Why `text` holds more than any frame of the protocol, judged before it is parsed; undefined if
+ * it does not. Each string is passed over with one search for its closing quote, so a large
+ * content costs what indexOf does.
  */
-function exceedsStructure(text: string, limit: number): boolean {
-  let found = 0;
+function structureProblem(text: string): string | undefined {
+  let marks = 0;
+  let outside = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     const isString = unit === QUOTE;
     if (isString || unit === OPEN_BRACE || unit === OPEN_BRACKET || unit === COMMA || unit === COLON) {
-      found++;
-      if (found > limit) {
-        return true;
+      marks++;
+      if (marks > MAX_STRUCTURE) {
+        return TOO_MANY_FIELDS;
       }
     }
     if (isString) {
       i = closingQuote(text, i + 1);
+    } else {
+      outside++;
+      if (outside > MAX_OUTSIDE_STRINGS) {
+        return 'the frame has more outside its strings than any message of the protocol';
+      }
     }
   }
-  return false;
+  return undefined;
 }
 
 /**
