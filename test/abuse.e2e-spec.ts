@@ -104,7 +104,7 @@ describe('what a token holder can send (e2e)', () => {
     await expect(poosie.next('chat_message')).resolves.toMatchObject({ content: 'not held up' });
   });
 
-  it('refuses a frame-sized nest of brackets without parsing it, and keeps every message', async () => {
+  it('refuses a frame-sized nest of brackets, or of padding, without parsing it, and keeps every message', async () => {
     t = await startTestApp();
     const poosie = await t.join(1);
     const noosie = await t.join(2);
@@ -118,6 +118,12 @@ describe('what a token holder can send (e2e)', () => {
       await expect(poosie.next('error')).resolves.toEqual({
         code: 'invalid_payload',
         message: 'the frame has more fields than any message of the protocol',
+      });
+      // Padding outside the strings: walking it cost three times its parse.
+      poosie.sendRaw(`{"type":"typing","data":{}${' '.repeat(8_000_000)}}`);
+      await expect(poosie.next('error')).resolves.toEqual({
+        code: 'invalid_payload',
+        message: 'the frame has more outside its strings than any message of the protocol',
       });
       expect(parse.mock.calls.some(([text]) => text.length > 1_000_000)).toBe(false);
     } finally {
