@@ -219,7 +219,9 @@ async function main(): Promise<void> {
 /**
  * Puts this process (the client) on CPU 0 and the servers on CPU 1, as a client and a server on
  * two machines would be. Left to the scheduler, the forwarder's p50 moved by 2x from one pass to
- * the next, as it came to share a CPU with the client or not. False where that cannot be done.
+ * the next, as it came to share a CPU with the client or not. Every thread is moved (`-a`): the
+ * main thread alone would leave each process's V8 helpers (compiler, collector) free to run on
+ * the other CPU, the client's in the servers' turn. False where that cannot be done.
  */
 function pinCpus(serverPids: (number | undefined)[]): boolean {
   if (cpus().length < 2) {
@@ -227,9 +229,9 @@ function pinCpus(serverPids: (number | undefined)[]): boolean {
   }
   try {
     for (const pid of serverPids) {
-      execFileSync('taskset', ['-cp', '1', String(pid)], { stdio: 'ignore' });
+      execFileSync('taskset', ['-a', '-cp', '1', String(pid)], { stdio: 'ignore' });
     }
-    execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-a', '-cp', '0', String(process.pid)], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -239,7 +241,7 @@ function pinCpus(serverPids: (number | undefined)[]): boolean {
 /** Every CPU again, for the benches after the relay (their servers inherit it). */
 function unpinSelf(): void {
   try {
-    execFileSync('taskset', ['-cp', `0-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-a', '-cp', `0-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
   } catch {
     // never pinned
   }
