@@ -13,7 +13,7 @@ import { cryptoBench } from './crypto.bench';
 import { floodBench } from './flood.bench';
 import { memoryBench } from './memory.bench';
 import { RelayResult, relayBench } from './relay.bench';
-import { round } from './stats';
+import { round, summarize } from './stats';
 
 interface Row {
   measure: string;
@@ -75,30 +75,34 @@ async function main(): Promise<void> {
     bare.child.kill('SIGTERM');
     unpinSelf();
   }
-  /** The run whose ratio for `measure` is the median of all runs': one slow moment moves no row. */
-  const medianRun = (measure: (result: RelayResult) => number): RelayRun =>
-    [...relayRuns].sort((a, b) => measure(a.ours) / measure(a.baseline) - measure(b.ours) / measure(b.baseline))[
-      Math.floor(relayRuns.length / 2)
-    ];
-
   const ms = (value: number): string => `${round(value, 3)} ms`;
-  /** A latency row: ours against the forwarder's in the same run, at most `max` times it. */
+  /**
+   * A latency row: a percentile of our messages in every run together against the forwarder's,
+   * at most `max` times it. Pooled, because a run's p99 at 4,000/s is its 72 slowest messages of
+   * 7,200, and one stall of the machine can hold up more than that in whichever server's round
+   * it falls (see the README).
+   */
   const latencyRow = (
-    measure: string | ((run: RelayRun) => string),
-    latency: (result: RelayResult) => number,
+    measure: string,
+    stat: 'p50' | 'p99',
+    latencies: (result: RelayResult) => number[],
     max: number,
-    baseNote: (baseline: RelayResult) => string = () => '',
+    baseNote = '',
   ): void => {
-    const run = medianRun(latency);
-    const [mine, base] = [latency(run.ours), latency(run.baseline)];
-    const label = typeof measure === 'string' ? measure : measure(run);
-    row(label, ms(mine), `${ms(base)}${baseNote(run.baseline)}`, mine / base, `<= ${max}x`, mine <= max * base);
+    const pooled = (side: keyof RelayRun): number => summarize(relayRuns.flatMap((run) => latencies(run[side])))[stat];
+    const [mine, base] = [pooled('ours'), pooled('baseline')];
+    row(measure, ms(mine), `${ms(base)}${baseNote}`, mine / base, `<= ${max}x`, mine <= max * base);
   };
-  latencyRow('text 100 B: p50 latency', (r) => r.text.p50, 1.5);
-  latencyRow('text 100 B: p99 latency', (r) => r.text.p99, 3);
-  latencyRow('end-to-end text 100 B: p50 latency', (r) => r.encrypted.p50, 1.5);
-  latencyRow('end-to-end text 100 B: p99 latency', (r) => r.encrypted.p99, 3);
-  const throughput = medianRun((r) => r.throughputPerSecond);
+  latencyRow('text 100 B: p50 latency', 'p50', (r) => r.latencies.text, 1.5);
+  latencyRow('text 100 B: p99 latency', 'p99', (r) => r.latencies.text, 3);
+  latencyRow('end-to-end text 100 B: p50 latency', 'p50', (r) => r.latencies.encrypted, 1.5);
+  latencyRow('end-to-end text 100 B: p99 latency', 'p99', (r) => r.latencies.encrypted, 3);
+  /** The run with the median ratio: one slow moment moves no row. */
+  const throughput = [...relayRuns].sort(
+    (a, b) =>
+      a.ours.throughputPerSecond / a.baseline.throughputPerSecond -
+      b.ours.throughputPerSecond / b.baseline.throughputPerSecond,
+  )[Math.floor(relayRuns.length / 2)];
   row(
     'text 100 B: throughput',
     `${Math.round(throughput.ours.throughputPerSecond)} msg/s`,
@@ -108,13 +112,23 @@ async function main(): Promise<void> {
     throughput.ours.throughputPerSecond >= 0.5 * throughput.baseline.throughputPerSecond,
   );
   relayRuns[0].ours.atRates.forEach(({ rate }, i) => {
-    const label = (stat: string) => (run: RelayRun) =>
-      `text at ${rate}/s (achieved ${Math.round(run.ours.atRates[i].achieved)}/s): ${stat}`;
-    const achieved = (baseline: RelayResult): string => ` (${Math.round(baseline.atRates[i].achieved)}/s)`;
-    latencyRow(label('p50'), (r) => r.atRates[i].latency.p50, 1.5, achieved);
-    latencyRow(label('p99'), (r) => r.atRates[i].latency.p99, 3, achieved);
+    /** The lowest rate a run achieved. */
+    const achieved = (side: keyof RelayRun): number =>
+      Math.round(Math.min(...relayRuns.map((run) => run[side].atRates[i].achieved)));
+    for (const [stat, max] of [
+      ['p50', 1.5],
+      ['p99', 3],
+    ] as const) {
+      latencyRow(
+        `text at ${rate}/s (achieved ${achieved('ours')}/s): ${stat}`,
+        stat,
+        (r) => r.latencies.atRates[i],
+        max,
+        ` (${achieved('baseline')}/s)`,
+      );
+    }
   });
-  latencyRow('image 1 MB: p50 latency', (r) => r.image.p50, 2);
+  latencyRow('image 1 MB: p50 latency', 'p50', (r) => r.latencies.image, 2);
 
   log('crypto: CryptoService against the npm fernet package');
   const crypto = cryptoBench();
@@ -209,7 +223,9 @@ async function main(): Promise<void> {
   };
   const folder = join(__dirname, '..', '..', 'bench-results');
   mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'latest.json'), JSON.stringify(result, null, 2));
+  // Each run's summaries stay; its every-message latencies (~40,000 numbers) do not.
+  const withoutLatencies = (key: string, value: unknown): unknown => (key === 'latencies' ? undefined : value);
+  writeFileSync(join(folder, 'latest.json'), JSON.stringify(result, withoutLatencies, 2));
   const targeted = rows.filter((r) => r.target !== 'info');
   console.log(
     `\n${targeted.filter((r) => r.pass).length} of ${targeted.length} targets met in ${result.seconds} s; numbers in bench-results/latest.json`,

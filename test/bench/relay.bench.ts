@@ -9,6 +9,16 @@ export interface RelayResult {
   throughputPerSecond: number;
   atRates: { rate: number; achieved: number; latency: LatencySummary }[];
   image: LatencySummary;
+  /** Every message's milliseconds in each latency pass, so the runs can be pooled. */
+  latencies: RelayLatencies;
+}
+
+export interface RelayLatencies {
+  text: number[];
+  encrypted: number[];
+  /** In the order of `atRates`. */
+  atRates: number[][];
+  image: number[];
 }
 
 /** A server under test: where it listens, and how to empty it between passes (if it stores). */
@@ -60,7 +70,7 @@ async function measure(opened: Opened[]): Promise<RelayResult[]> {
   resetAll();
   const throughput = await pipelined(opened, small, 24_000, 64, next);
   resetAll();
-  const atRates: { rate: number; achieved: number; latency: LatencySummary }[][] = opened.map(() => []);
+  const atRates: { rate: number; achieved: number; latencies: number[] }[][] = opened.map(() => []);
   for (const rate of [1000, 4000]) {
     // Warm-up, untimed: the first messages at a new rate were slow for whichever contender went
     // first (the client's send loop compiling, the servers' code leaving the batched path).
@@ -75,11 +85,17 @@ async function measure(opened: Opened[]): Promise<RelayResult[]> {
   const images = await sequential(opened, image, 40, next, resetAll);
   resetAll();
   return opened.map((_, i) => ({
-    text: text[i],
-    encrypted: encrypted[i],
+    text: summarize(text[i]),
+    encrypted: summarize(encrypted[i]),
     throughputPerSecond: throughput[i],
-    atRates: atRates[i],
-    image: images[i],
+    atRates: atRates[i].map(({ rate, achieved, latencies }) => ({ rate, achieved, latency: summarize(latencies) })),
+    image: summarize(images[i]),
+    latencies: {
+      text: text[i],
+      encrypted: encrypted[i],
+      atRates: atRates[i].map(({ latencies }) => latencies),
+      image: images[i],
+    },
   }));
 }
 
@@ -89,14 +105,14 @@ function inTurn<T>(items: T[], round: number): [T, number][] {
   return round % 2 === 0 ? indexed : indexed.reverse();
 }
 
-/** One message at a time, `count` per contender, taking turns message by message. */
+/** One message at a time, `count` per contender, taking turns message by message: each one's ms. */
 async function sequential(
   opened: Opened[],
   frame: (tag: string) => string,
   count: number,
   next: () => number,
   between: () => void = () => undefined,
-): Promise<LatencySummary[]> {
+): Promise<number[][]> {
   const latencies: number[][] = opened.map(() => []);
   for (let n = 0; n < count; n++) {
     for (const [{ pair }, i] of inTurn(opened, n)) {
@@ -107,7 +123,7 @@ async function sequential(
       between();
     }
   }
-  return latencies.map(summarize);
+  return latencies;
 }
 
 /**
@@ -170,7 +186,7 @@ async function atRate(
   rate: number,
   durationMs: number,
   next: () => number,
-): Promise<{ achieved: number; latency: LatencySummary }[]> {
+): Promise<{ achieved: number; latencies: number[] }[]> {
   const latencies: number[][] = opened.map(() => []);
   const total = Math.round((rate * durationMs) / 1000 / ROUNDS);
   const elapsed = await inRounds(opened, async (pair, i) => {
@@ -187,6 +203,6 @@ async function atRate(
   });
   return latencies.map((measured, i) => ({
     achieved: (measured.length / elapsed[i]) * 1000,
-    latency: summarize(measured),
+    latencies: measured,
   }));
 }
