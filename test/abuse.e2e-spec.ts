@@ -81,6 +81,25 @@ describe('sockets a stranger opens (e2e)', () => {
     poosie.send('chat_message', { content: 'still here' });
     await expect(poosie.next('chat_message')).resolves.toMatchObject({ content: 'still here' });
   });
+
+  it("behind a proxy, bounds no address (every socket is the proxy's) but still times out the silent", async () => {
+    t = await startTestApp({ TRUST_PROXY_HOPS: '1', MAX_SOCKETS_PER_ADDRESS: '2', HANDSHAKE_TIMEOUT_SECONDS: '0.3' });
+    // The proxy's pooled connections, each kept alive after answering one visitor's request.
+    const pooled = await Promise.all(Array.from({ length: 4 }, () => rawSocket(t, '127.0.0.5')));
+    const answers = pooled.map((socket, i) => {
+      socket.write(`GET /health HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.${i + 1}\r\n\r\n`);
+      return new Promise<string>((resolve) =>
+        socket.once('data', (chunk: Buffer) => resolve(chunk.toString())).once('close', () => resolve('closed')),
+      );
+    });
+    for (const answer of await Promise.all(answers)) {
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    }
+    expect(pooled.every((socket) => !socket.readableEnded && !socket.destroyed)).toBe(true);
+    const silent = await rawSocket(t, '127.0.0.5');
+    await closedByServer(silent); // after HANDSHAKE_TIMEOUT_SECONDS, as without a proxy
+    pooled.forEach((socket) => socket.destroy());
+  });
 });
 
 describe('what a token holder can send (e2e)', () => {

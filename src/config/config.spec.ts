@@ -68,6 +68,12 @@ describe('configuration', () => {
     expect(withEnv({ USER_1_NAME: 'alice' }, usersConfig).names[1]).toBe('alice');
   });
 
+  it('bounds no address behind a proxy, whose address every connection has', () => {
+    const behindProxy = withEnv({ TRUST_PROXY_HOPS: '1', MAX_SOCKETS_PER_ADDRESS: '5' }, securityConfig);
+    expect(behindProxy.pendingSockets).toEqual({ maxPerAddress: Infinity, firstRequestTimeoutMs: 10_000 });
+    expect(withEnv({ MAX_SOCKETS_PER_ADDRESS: '5' }, securityConfig).pendingSockets.maxPerAddress).toBe(5);
+  });
+
   it.each([
     [serverConfig, 'PORT', 'abc'],
     [serverConfig, 'PORT', '70000'],

@@ -99,7 +99,9 @@ export const securityConfig = registerAs('security', () => {
     pingIntervalMs: env.PING_INTERVAL_SECONDS * 1000,
     floodCooldownMs: env.FLOOD_COOLDOWN_SECONDS * 1000,
     pendingSockets: {
-      maxPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
+      // Behind proxies every connection is theirs: a bound by address would let a stranger's
+      // burst of requests through them shut everyone out. Their own limits hold instead.
+      maxPerAddress: env.TRUST_PROXY_HOPS > 0 ? Number.POSITIVE_INFINITY : env.MAX_SOCKETS_PER_ADDRESS,
       firstRequestTimeoutMs: env.HANDSHAKE_TIMEOUT_SECONDS * 1000,
     },
   };
