@@ -66,6 +66,17 @@ describe('access control (e2e)', () => {
     await user.close();
   });
 
+  it('counts an IPv6 network (/64) as one address, so rotating within it earns no new attempts', async () => {
+    for (const host of ['1', 'a:b:c', '2']) {
+      await expect(ChatClient.refusal(t.wsUrl('/ws/1?token=guess'), from(`2001:db8:7:1::${host}`))).resolves.toBe(401);
+    }
+    const sameNetwork = from('2001:db8:7:1:ffff::99');
+    await expect(ChatClient.refusal(t.wsUrl(`/ws/1?token=${TOKEN_1}`), sameNetwork)).resolves.toBe(429);
+    const user = await ChatClient.connect(t.wsUrl(`/ws/1?token=${TOKEN_1}`), from('2001:db8:7:2::1'));
+    await expect(user.next('connection_info')).resolves.toMatchObject({ user_id: 1 });
+    await user.close();
+  });
+
   it("forgives a user's own typos once they get in", async () => {
     const typist = from('203.0.113.20');
     for (let round = 0; round < 3; round++) {

@@ -1,5 +1,5 @@
 import { IncomingMessage } from 'node:http';
-import { clientAddress } from './client-address';
+import { clientAddress, throttleKey } from './client-address';
 
 const request = (forwardedFor?: string): IncomingMessage =>
   ({
@@ -20,5 +20,26 @@ describe('clientAddress', () => {
   it('falls back sensibly when the header is short or absent', () => {
     expect(clientAddress(request('203.0.113.9'), 3)).toBe('203.0.113.9');
     expect(clientAddress(request(), 1)).toBe('10.0.0.1');
+  });
+});
+
+describe('throttleKey', () => {
+  it('is an IPv4 address itself, also when the socket writes it as IPv6', () => {
+    expect(throttleKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(throttleKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+  });
+
+  it('is the /64 network of an IPv6 address, however it is written', () => {
+    const key = throttleKey('2001:db8:7:1::1');
+    expect(key).toBe('2001:db8:7:1::/64');
+    expect(throttleKey('2001:0db8:0007:0001:ffff:ffff:ffff:ffff')).toBe(key);
+    expect(throttleKey('2001:db8:7:2::1')).not.toBe(key);
+    expect(throttleKey('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('is one shared key for anything that is not an address', () => {
+    expect(throttleKey('unknown')).toBe('not-an-address');
+    expect(throttleKey('203.0.113.9:443')).toBe('not-an-address');
+    expect(throttleKey('x'.repeat(10_000))).toBe('not-an-address');
   });
 });

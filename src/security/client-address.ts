@@ -1,4 +1,5 @@
 import { IncomingMessage } from 'node:http';
+import { IPv4, IPv6, isValid, parse } from 'ipaddr.js';
 
 /**
  * The address a request came from. Behind `trustedHops` proxies (Railway's edge is one), the
@@ -16,4 +17,29 @@ export function clientAddress(request: IncomingMessage, trustedHops: number): st
     .map((entry) => entry.trim())
     .filter(Boolean);
   return forwarded[forwarded.length - trustedHops] ?? forwarded[0] ?? direct;
+}
+
+/** IPv6 networks are handed out as /64s: one subscriber's line, however many addresses it uses. */
+const SUBSCRIBER_PREFIX_HEXTETS = 4;
+
+/**
+ * What an address's failures are counted under: an IPv4 address (also when written as IPv6), or
+ * an IPv6 address's /64 network. Counted one by one, IPv6 addresses would give a stranger 2^64
+ * fresh sets of attempts, and the throttle a record to keep for each. Anything that is not an
+ * address shares one key, so made-up text can neither dodge the count nor grow it.
+ */
+export function throttleKey(address: string): string {
+  if (!isValid(address)) {
+    return 'not-an-address';
+  }
+  const parsed: IPv4 | IPv6 = parse(address);
+  if (parsed.kind() === 'ipv4') {
+    return parsed.toString();
+  }
+  const v6 = parsed as IPv6;
+  if (v6.isIPv4MappedAddress()) {
+    return v6.toIPv4Address().toString();
+  }
+  const prefix = v6.parts.slice(0, SUBSCRIBER_PREFIX_HEXTETS).map((part) => part.toString(16));
+  return `${prefix.join(':')}::/64`;
 }
