@@ -7,7 +7,7 @@ import { Clock } from '../clock/clock';
 import { securityConfig } from '../config/security.config';
 import { UserId } from '../protocol/events';
 import { UsersService } from '../users/users.service';
-import { clientAddress, throttleKey } from './client-address';
+import { clientAddress, networkKey } from './client-address';
 import { normalizeOrigin } from './origin';
 
 export type UpgradeVerdict = { allowed: true } | { allowed: false; status: 401 | 403 | 429 };
@@ -95,7 +95,7 @@ export class AccessService implements OnApplicationBootstrap {
    * count, a failure adds to it.
    */
   private async throttled(request: IncomingMessage, presentsValidToken: () => boolean): Promise<BearerVerdict> {
-    const address = throttleKey(clientAddress(request, this.config.trustProxyHops));
+    const address = networkKey(clientAddress(request, this.config.trustProxyHops));
     if (await this.isBlocked(address)) {
       return { allowed: false, status: 429 };
     }

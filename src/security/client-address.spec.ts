@@ -1,5 +1,5 @@
 import { IncomingMessage } from 'node:http';
-import { clientAddress, throttleKey } from './client-address';
+import { clientAddress, networkKey } from './client-address';
 
 const request = (forwardedFor?: string): IncomingMessage =>
   ({
@@ -23,23 +23,23 @@ describe('clientAddress', () => {
   });
 });
 
-describe('throttleKey', () => {
+describe('networkKey', () => {
   it('is an IPv4 address itself, also when the socket writes it as IPv6', () => {
-    expect(throttleKey('203.0.113.9')).toBe('203.0.113.9');
-    expect(throttleKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(networkKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(networkKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
   });
 
   it('is the /64 network of an IPv6 address, however it is written', () => {
-    const key = throttleKey('2001:db8:7:1::1');
+    const key = networkKey('2001:db8:7:1::1');
     expect(key).toBe('2001:db8:7:1::/64');
-    expect(throttleKey('2001:0db8:0007:0001:ffff:ffff:ffff:ffff')).toBe(key);
-    expect(throttleKey('2001:db8:7:2::1')).not.toBe(key);
-    expect(throttleKey('::1')).toBe('0:0:0:0::/64');
+    expect(networkKey('2001:0db8:0007:0001:ffff:ffff:ffff:ffff')).toBe(key);
+    expect(networkKey('2001:db8:7:2::1')).not.toBe(key);
+    expect(networkKey('::1')).toBe('0:0:0:0::/64');
   });
 
   it('is one shared key for anything that is not an address', () => {
-    expect(throttleKey('unknown')).toBe('not-an-address');
-    expect(throttleKey('203.0.113.9:443')).toBe('not-an-address');
-    expect(throttleKey('x'.repeat(10_000))).toBe('not-an-address');
+    expect(networkKey('unknown')).toBe('not-an-address');
+    expect(networkKey('203.0.113.9:443')).toBe('not-an-address');
+    expect(networkKey('x'.repeat(10_000))).toBe('not-an-address');
   });
 });

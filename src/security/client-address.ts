@@ -23,12 +23,13 @@ export function clientAddress(request: IncomingMessage, trustedHops: number): st
 const SUBSCRIBER_PREFIX_HEXTETS = 4;
 
 /**
- * What an address's failures are counted under: an IPv4 address (also when written as IPv6), or
- * an IPv6 address's /64 network. Counted one by one, IPv6 addresses would give a stranger 2^64
- * fresh sets of attempts, and the throttle a record to keep for each. Anything that is not an
- * address shares one key, so made-up text can neither dodge the count nor grow it.
+ * What an address is counted under, by the login throttle and the socket bound: an IPv4 address
+ * (also when written as IPv6), or an IPv6 address's /64 network. Counted one by one, IPv6
+ * addresses would give a stranger 2^64 fresh allowances, and the counters a record to keep for
+ * each. Anything that is not an address shares one key, so made-up text can neither dodge a
+ * count nor grow it.
  */
-export function throttleKey(address: string): string {
+export function networkKey(address: string): string {
   if (!isValid(address)) {
     return 'not-an-address';
   }

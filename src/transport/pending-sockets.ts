@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { Socket } from 'node:net';
+import { networkKey } from '../security/client-address';
 
 export interface PendingSocketLimits {
   /** Sockets one address may hold open that have not become WebSockets. */
@@ -39,7 +40,7 @@ export class PendingSockets {
   }
 
   private admit(socket: Socket): void {
-    const address = socket.remoteAddress ?? 'unknown';
+    const address = networkKey(socket.remoteAddress ?? 'unknown');
     const open = this.perAddress.get(address) ?? 0;
     if (open >= this.limits.maxPerAddress) {
       socket.destroy();
