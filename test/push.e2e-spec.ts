@@ -70,7 +70,7 @@ describe('Web Push (e2e, against a push service on loopback)', () => {
       VAPID_PUBLIC_KEY: vapid.publicKey,
       VAPID_PRIVATE_KEY: vapid.privateKey,
       VAPID_SUBJECT: 'mailto:chat@example.com',
-      PUSH_ALLOWED_HOSTS: `127.0.0.1:${push.port}`,
+      PUSH_ALLOWED_HOSTS: `127.0.0.1:${push.port},*.push.example`,
     });
   });
 
@@ -163,6 +163,8 @@ describe('Web Push (e2e, against a push service on loopback)', () => {
 
   it.each([
     ['a host not on PUSH_ALLOWED_HOSTS', 'https://push.evil.example/x'],
+    ['a port no push service uses, on a host a wildcard allows', 'https://web.push.example:22/x'],
+    ['the port of an allowed host:port, on another host', 'https://localhost:1/x'],
     ['plain http', 'http://127.0.0.1:1/x'],
     ['not a URL', 'push me'],
   ])('refuses an endpoint on %s with invalid_payload', async (_what, endpoint) => {

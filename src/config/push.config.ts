@@ -37,7 +37,8 @@ export class PushEnv {
 
   @StringVar(DEFAULT_PUSH_HOSTS)
   @Matches(/^\s*(\*\.)?[a-z0-9.-]+(:\d+)?(\s*,\s*(\*\.)?[a-z0-9.-]+(:\d+)?)*\s*$/i, {
-    message: '$property must be a comma-separated list of host names (a leading *. matches subdomains; :port allowed)',
+    message:
+      '$property must be a comma-separated list of host names (a leading *. matches subdomains on port 443; :port allowed)',
   })
   PUSH_ALLOWED_HOSTS!: string;
 }

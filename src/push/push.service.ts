@@ -109,7 +109,8 @@ export class PushService implements OnApplicationBootstrap {
       url.protocol === 'https:' &&
       url.username === '' &&
       this.config.allowedHosts.some((allowed) =>
-        allowed.startsWith('*.') ? url.hostname.endsWith(allowed.slice(1)) : allowed === host,
+        // A wildcard names push services, which listen on https's own port; another port is listed as host:port.
+        allowed.startsWith('*.') ? url.port === '' && url.hostname.endsWith(allowed.slice(1)) : allowed === host,
       )
     );
   }
