@@ -79,8 +79,8 @@ async function main(): Promise<void> {
   /**
    * A latency row: a percentile of our messages in every run together against the forwarder's,
    * at most `max` times it. Pooled, because a run's p99 at 4,000/s is its 72 slowest messages of
-   * 7,200, and one stall of the machine can hold up more than that in whichever server's round
-   * it falls (see the README).
+   * 7,200, and one long stall of the machine, or a burst of short ones, holds up that many in
+   * whichever server's round it falls (see the README).
    */
   const latencyRow = (
     measure: string,
