@@ -1,5 +1,6 @@
 import { IncomingMessage } from 'node:http';
-import { IPv4, IPv6, isValid, parse } from 'ipaddr.js';
+// A namespace import: ipaddr.process calls this.parse, so it must be called on the module.
+import * as ipaddr from 'ipaddr.js';
 
 /**
  * The address a request came from. Behind `trustedHops` proxies (Railway's edge is one), the
@@ -30,17 +31,15 @@ const SUBSCRIBER_PREFIX_HEXTETS = 4;
  * count nor grow it.
  */
 export function networkKey(address: string): string {
-  if (!isValid(address)) {
+  if (!ipaddr.isValid(address)) {
     return 'not-an-address';
   }
-  const parsed: IPv4 | IPv6 = parse(address);
-  if (parsed.kind() === 'ipv4') {
+  // process() turns an IPv4-mapped IPv6 address (::ffff:a.b.c.d, as dual-stack sockets report
+  // IPv4 clients) into the IPv4 address.
+  const parsed = ipaddr.process(address);
+  if (parsed instanceof ipaddr.IPv4) {
     return parsed.toString();
   }
-  const v6 = parsed as IPv6;
-  if (v6.isIPv4MappedAddress()) {
-    return v6.toIPv4Address().toString();
-  }
-  const prefix = v6.parts.slice(0, SUBSCRIBER_PREFIX_HEXTETS).map((part) => part.toString(16));
+  const prefix = parsed.parts.slice(0, SUBSCRIBER_PREFIX_HEXTETS).map((part) => part.toString(16));
   return `${prefix.join(':')}::/64`;
 }
