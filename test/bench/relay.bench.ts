@@ -2,23 +2,31 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { encryptedFrame, imageFrame, RelayPair, textFrame } from './relay-client';
 import { LatencySummary, summarize } from './stats';
 
+/** Every message's milliseconds in each latency pass (so runs can be pooled), and the throughput. */
 export interface RelayResult {
-  text: LatencySummary;
+  text: number[];
   /** The same 100-byte text, end-to-end encrypted (tagged through its client_id). */
+  encrypted: number[];
+  throughputPerSecond: number;
+  atRates: { rate: number; achieved: number; latencies: number[] }[];
+  image: number[];
+}
+
+/** A run's percentiles, for the JSON. */
+export function summaryOf({ text, encrypted, throughputPerSecond, atRates, image }: RelayResult): {
+  text: LatencySummary;
   encrypted: LatencySummary;
   throughputPerSecond: number;
   atRates: { rate: number; achieved: number; latency: LatencySummary }[];
   image: LatencySummary;
-  /** Every message's milliseconds in each latency pass, so the runs can be pooled. */
-  latencies: RelayLatencies;
-}
-
-export interface RelayLatencies {
-  text: number[];
-  encrypted: number[];
-  /** In the order of `atRates`. */
-  atRates: number[][];
-  image: number[];
+} {
+  return {
+    text: summarize(text),
+    encrypted: summarize(encrypted),
+    throughputPerSecond,
+    atRates: atRates.map(({ rate, achieved, latencies }) => ({ rate, achieved, latency: summarize(latencies) })),
+    image: summarize(image),
+  };
 }
 
 /** A server under test: where it listens, and how to empty it between passes (if it stores). */
@@ -85,17 +93,11 @@ async function measure(opened: Opened[]): Promise<RelayResult[]> {
   const images = await sequential(opened, image, 40, next, resetAll);
   resetAll();
   return opened.map((_, i) => ({
-    text: summarize(text[i]),
-    encrypted: summarize(encrypted[i]),
+    text: text[i],
+    encrypted: encrypted[i],
     throughputPerSecond: throughput[i],
-    atRates: atRates[i].map(({ rate, achieved, latencies }) => ({ rate, achieved, latency: summarize(latencies) })),
-    image: summarize(images[i]),
-    latencies: {
-      text: text[i],
-      encrypted: encrypted[i],
-      atRates: atRates[i].map(({ latencies }) => latencies),
-      image: images[i],
-    },
+    atRates: atRates[i],
+    image: images[i],
   }));
 }
 
